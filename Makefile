@@ -1,0 +1,42 @@
+# Review Desk — the two commands a fresh machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?=
+PYTEST_ARGS ?=
+
+export QT_QPA_PLATFORM_TEST := offscreen
+
+.PHONY: run test lint typecheck clean venv demo-db screenshot bench
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: set up, create/seed the demo database, open the app.
+run: $(STAMP)
+	$(BIN)/python -m desktop.app --demo $(if $(DB),--db "$(DB)")
+
+## make test: set up, then every test, ruff, mypy and the import rules.
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/ruff check desktop tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/claim.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
