@@ -1,0 +1,1 @@
+"""Synthetic demo data: residents from real postal data with invented names, scan-like attachments."""

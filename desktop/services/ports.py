@@ -1,0 +1,106 @@
+"""What the services need from storage, as protocols; :mod:`desktop.persistence`
+implements them with SQLAlchemy and tests may implement them in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol
+
+from desktop.domain.audit import AuditProblem, AuditRecord
+from desktop.domain.cases import AttachmentRecord, CaseRecord, DecisionRecord, NewCase
+from desktop.domain.permissions import Role
+from desktop.domain.workflow import Stage, Status
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    name: str
+    display_name: str
+    role: Role
+    password_hash: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A case just claimed, with what it was before (to audit a lease takeover)."""
+
+    case: CaseRecord
+    previous_status: Status
+    previous_holder: str | None
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    procedure_code: str
+    status: Status
+    count: int
+
+
+class UserRepository(Protocol):
+    def add(self, name: str, display_name: str, role: Role, password_hash: str,
+            now: datetime) -> UserRecord: ...
+    def by_name(self, name: str) -> UserRecord | None: ...
+    def get(self, user_id: int) -> UserRecord | None: ...
+    def all(self) -> list[UserRecord]: ...
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+
+
+class CaseRepository(Protocol):
+    def add(self, new: NewCase, number_prefix: str, actor: str, now: datetime) -> CaseRecord: ...
+    def get(self, case_id: int, *, for_update: bool = False) -> CaseRecord | None: ...
+    def id_for_number(self, number: str) -> int | None: ...
+    def claim_next(self, procedure_code: str, stage: Stage, user_id: int, user_name: str,
+                   now: datetime, lease_until: datetime,
+                   exclude_first_reviewer: bool) -> Claimed | None: ...
+    def update(self, case_id: int, expected_version: int, changes: dict[str, Any],
+               actor: str, now: datetime) -> CaseRecord: ...
+    def add_decision(self, decision: DecisionRecord) -> None: ...
+    def decisions(self, case_id: int) -> list[DecisionRecord]: ...
+    def add_attachment(self, case_id: int, file_name: str, media_type: str, sha256: str,
+                       size: int, now: datetime) -> AttachmentRecord: ...
+    def attachments(self, case_id: int) -> list[AttachmentRecord]: ...
+    def counts(self) -> list[CaseCount]: ...
+    def expired_leases(self, now: datetime, limit: int) -> list[CaseRecord]: ...
+    def list_queue(self, procedure_code: str, stage: Stage | None, limit: int,
+                   offset: int) -> list[CaseRecord]: ...
+
+
+class AuditLog(Protocol):
+    def append(self, stream: str, actor: str, action: str, case_id: int | None,
+               details: dict[str, Any], now: datetime) -> AuditRecord: ...
+    def for_case(self, case_id: int) -> list[AuditRecord]: ...
+    def verify(self) -> tuple[int, AuditProblem | None]: ...
+    def iter_all(self) -> Iterator[AuditRecord]: ...
+
+
+class SettingsStore(Protocol):
+    def get(self, key: str) -> dict[str, Any] | None: ...
+    def put(self, key: str, value: dict[str, Any]) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One user action: everything in it commits together or not at all."""
+
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def cases(self) -> CaseRepository: ...
+    @property
+    def audit(self) -> AuditLog: ...
+    @property
+    def settings(self) -> SettingsStore: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None, /) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, write: bool = False) -> UnitOfWork: ...
