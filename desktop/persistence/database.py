@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 from desktop.domain.errors import ReviewDeskError
 from desktop.persistence.engine import make_engine, normalise_url
 from desktop.persistence.errors import translate_errors
-from desktop.persistence.schema import current_revision, head_revision, upgrade_to_head
+from desktop.persistence.schema import current_revision, is_current, upgrade_to_head
 from desktop.persistence.uow import SqlUnitOfWorkFactory
 
 
@@ -41,7 +41,8 @@ def open_database(url: str, *, pool_size: int = 5, check_schema: bool = True) ->
     if check_schema:
         with translate_errors(label):
             revision = current_revision(engine)
-        if revision != head_revision():
+            current = is_current(engine)
+        if not current:
             engine.dispose()
             raise ReviewDeskError(
                 f"データベース（{label}）が初期化されていないか古い版です。"

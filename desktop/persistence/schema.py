@@ -1,4 +1,8 @@
-"""Schema upgrades through Alembic, driven from code (``review-desk init``)."""
+"""Schema upgrades through Alembic, driven from code (``review-desk init``).
+
+Features may add migrations on parallel branches from a common parent; the schema is
+current when the database stands at every head. Merge revisions join them later.
+"""
 
 from __future__ import annotations
 
@@ -21,30 +25,47 @@ def _config() -> Config:
     return config
 
 
+def _label(revisions: frozenset[str]) -> str:
+    return "+".join(sorted(revisions)) if revisions else ""
+
+
+def head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(_config()).get_heads())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision ("a+b" while two branches are unmerged)."""
+    return _label(head_revisions())
+
+
+def current_revisions(engine: Engine) -> frozenset[str]:
+    with engine.connect() as connection:
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    return _label(current_revisions(engine)) or None
+
+
+def is_current(engine: Engine) -> bool:
+    return current_revisions(engine) == head_revisions()
 
 
 def upgrade_to_head(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the newest revision; returns (before, after)."""
-    before = current_revision(engine)
+    before = current_revisions(engine)
     known = {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
-    if before is not None and before not in known:
+    unknown = before - known
+    if unknown:
         raise ReviewDeskError(
-            f"データベースのスキーマ（{before}）はこのバージョンより新しいため開けません。"
-            "アプリを更新してください",
-            f"the database schema ({before}) is newer than this version; upgrade the app",
-            revision=before,
+            f"データベースのスキーマ（{_label(frozenset(unknown))}）はこのバージョンより新しいため"
+            "開けません。アプリを更新してください",
+            f"the database schema ({_label(frozenset(unknown))}) is newer than this version; "
+            "upgrade the app",
+            revision=_label(frozenset(unknown)),
         )
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    return before, head_revision()
+        command.upgrade(config, "heads")
+    return _label(before) or None, head_revision()
