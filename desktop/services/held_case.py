@@ -9,8 +9,9 @@ from desktop.services.context import ServiceContext
 from desktop.services.ports import UnitOfWork
 
 
-def load_for_update(uow: UnitOfWork, case_id: int) -> CaseRecord:
-    case = uow.cases.get(case_id, for_update=True)
+def load_for_update(uow: UnitOfWork, case_id: int, *, lock: bool = True) -> CaseRecord:
+    """The case (locked for this transaction unless *lock* is false), or NotFound."""
+    case = uow.cases.get(case_id, for_update=lock)
     if case is None:
         raise NotFound(f"案件 {case_id} はありません", f"no case {case_id}", case_id=case_id)
     return case

@@ -48,7 +48,7 @@ class ReviewService:
         """The case with its decisions and history; the view itself is audited."""
         self.ctx.require(actor, Permission.CASE_VIEW)
         with self.ctx.uow(write=True) as uow:
-            case = load_for_update(uow, case_id)
+            case = load_for_update(uow, case_id, lock=False)
             uow.audit.append(case_stream(case.id), actor.name, "view", case.id, {},
                              self.ctx.now())
             detail = CaseDetail(case, self.ctx.procedure(case.procedure_code),
