@@ -13,8 +13,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
-from desktop.app import Services
 from desktop.demo.forms import demo_fields
 from desktop.demo.residents import resident
 from desktop.demo.scans import scanned_form_png
@@ -22,8 +22,11 @@ from desktop.domain.business_days import add_business_days
 from desktop.domain.decisions import DecisionKind, DecisionRequest
 from desktop.domain.permissions import SYSTEM, Actor, Role
 from desktop.domain.workflow import Stage, Status
-from desktop.services.context import JST
-from desktop.services.new_case import build_new_case
+from desktop.services.admin import AdminService
+from desktop.services.context import JST, ServiceContext
+from desktop.services.new_case import CaseCreationService, build_new_case
+from desktop.services.queue import QueueService
+from desktop.services.review import ReviewService
 
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("operator1", "審査 一郎", Role.OPERATOR),
@@ -41,6 +44,16 @@ _TARGETS: tuple[tuple[str, float], ...] = (
     ("returned", 0.09), ("held", 0.03), ("withdrawn", 0.02),
 )
 _SCAN_POOL = 6
+
+
+class Services(Protocol):
+    """The part of the application's service bundle that seeding uses."""
+
+    ctx: ServiceContext
+    admin: AdminService
+    queue: QueueService
+    review: ReviewService
+    cases: CaseCreationService
 
 
 @dataclass(frozen=True)

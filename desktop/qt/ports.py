@@ -1,0 +1,41 @@
+"""What the Qt layer needs from the composition root, as protocols.
+
+``desktop.app.Services`` satisfies :class:`AppServices`; the Qt layer does not import
+``desktop.app`` itself (that would make it reach the persistence layer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from desktop.domain.cases import CaseRecord
+from desktop.domain.workflow import Stage
+from desktop.services.admin import AdminService
+from desktop.services.context import ServiceContext
+from desktop.services.queue import QueueService
+from desktop.services.review import ReviewService
+
+
+class AppServices(Protocol):
+    """The use cases a window calls (always from a background task)."""
+
+    @property
+    def ctx(self) -> ServiceContext: ...
+    @property
+    def queue(self) -> QueueService: ...
+    @property
+    def review(self) -> ReviewService: ...
+    @property
+    def admin(self) -> AdminService: ...
+    @property
+    def database_label(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+#: Opens the services (may take time, may raise); run only in the background.
+Connect = Callable[[], AppServices]
+
+#: One page of a queue: (procedure code, stage, limit, offset) → cases in claim order.
+LoadPage = Callable[[str, Stage, int, int], list[CaseRecord]]
