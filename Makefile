@@ -6,9 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?=
 PYTEST_ARGS ?=
 
-export QT_QPA_PLATFORM_TEST := offscreen
-
-.PHONY: run test lint typecheck clean venv demo-db screenshot bench
+.PHONY: run test lint typecheck clean venv screenshot forms bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,15 +23,23 @@ run: $(STAMP)
 ## make test: set up, then every test, ruff, mypy and the import rules.
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
-	$(BIN)/ruff check desktop tests benchmarks
+	$(BIN)/ruff check desktop tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop tests benchmarks
+	$(BIN)/ruff check desktop tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+## make screenshot: docs/main-window.png from a freshly seeded demo database (offscreen).
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py
+
+## make forms: recompile ui/*.ui into desktop/qt/forms/ (a test checks they are fresh).
+forms: $(STAMP)
+	$(BIN)/python -m desktop.qt.uic
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/claim.py
