@@ -20,9 +20,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.app import Services, load_default_procedures, services_for  # noqa: E402
-from desktop.domain.permissions import Actor, Role  # noqa: E402
-from desktop.services.passwords import hash_password  # noqa: E402
+from desktop.app import Services, load_default_procedures, services_for
+from desktop.domain.permissions import Actor, Role
+from desktop.services.passwords import hash_password
 
 PG_ENV = "REVIEW_DESK_TEST_PG"
 PASSWORD = "correct-horse-42"

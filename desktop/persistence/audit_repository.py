@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit import (
@@ -42,8 +44,17 @@ class SqlAuditLog:
         if self._dialect == "postgresql":
             head_stmt = head_stmt.with_for_update()
         head = self._s.execute(head_stmt).scalar_one_or_none()
-        seq = head.seq + 1 if head else 1
-        prev = head.head_hash if head else GENESIS
+        if head is None:
+            # A new stream: create its head first, so that two first writers queue on
+            # the head's lock instead of both taking seq 1.
+            insert_head = (pg_insert if self._dialect == "postgresql" else sqlite_insert)(
+                AuditStream
+            )
+            self._s.execute(insert_head.values(stream=stream, seq=0, head_hash=GENESIS)
+                            .on_conflict_do_nothing())
+            head = self._s.execute(head_stmt).scalar_one()
+        seq = head.seq + 1
+        prev = head.head_hash
         at = utc(now)
         digest = entry_hash(prev, stream=stream, seq=seq, at=at, actor=actor, action=action,
                             case_id=case_id, details=details)
@@ -53,14 +64,10 @@ class SqlAuditLog:
                     details=details, prev_hash=prev, hash=digest)
             .returning(AuditEntry.id)
         ).scalar_one()
-        if head is None:
-            self._s.execute(insert(AuditStream).values(stream=stream, seq=seq, head_hash=digest))
-        else:
-            self._s.execute(
-                update(AuditStream)
-                .where(AuditStream.stream == stream)
-                .values(seq=seq, head_hash=digest)
-            )
+        self._s.execute(
+            update(AuditStream).where(AuditStream.stream == stream).values(seq=seq,
+                                                                             head_hash=digest)
+        )
         return AuditRecord(entry_id, stream, seq, at, actor, action, case_id, details, prev,
                            digest)
 

@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy import Engine, exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.domain.errors import InvalidInput
 from desktop.persistence.audit_repository import SqlAuditLog
 from desktop.persistence.case_repository import SqlCaseRepository
 from desktop.persistence.engine import WRITE_OPTION
@@ -64,6 +65,12 @@ class SqlUnitOfWork:
             pass  # the connection is gone; the server rolls the transaction back itself
         finally:
             session.close()
+        if isinstance(exc_value, exc.DataError):
+            raise InvalidInput(
+                "データベースが値を受け付けませんでした（文字・桁数を確認してください）。保存されていません",
+                "the database refused a value (check characters and length); nothing was saved",
+                detail=str(exc_value.orig or exc_value).splitlines()[0][:200],
+            ) from exc_value
         if exc_value is not None and is_unavailable(exc_value):
             with translate_errors(self._label):
                 raise exc_value

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desktop.domain.audit import SYSTEM_STREAM, AuditProblem, user_stream
 from desktop.domain.errors import AuthenticationFailed, InvalidInput
 from desktop.domain.permissions import SYSTEM, Actor, Permission, Role
+from desktop.domain.storable_text import require_storable
 from desktop.services.context import ServiceContext
 from desktop.services.passwords import hash_password, needs_rehash, verify_password
 from desktop.services.ports import CaseCount, UserRecord
@@ -60,6 +61,7 @@ class AdminService:
                 f"パスワードは{MIN_PASSWORD_LENGTH}文字以上にしてください",
                 f"the password needs at least {MIN_PASSWORD_LENGTH} characters",
             )
+        require_storable(display_name or "", "display_name")
         digest = hash_password(password)
         now = self.ctx.now()
         with self.ctx.uow(write=True) as uow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop.domain.cases import CaseRecord
 from desktop.domain.errors import LeaseLost, NotFound, concurrent_change
 from desktop.domain.permissions import Actor
+from desktop.domain.workflow import STATUS_LABELS_JA, queue_stage
 from desktop.services.context import ServiceContext
 from desktop.services.ports import UnitOfWork
 
@@ -33,6 +34,18 @@ def held_by(ctx: ServiceContext, uow: UnitOfWork, actor: Actor, case_id: int,
     now = ctx.now()
     if case.holder_id == actor.id and case.lease_expires_at and case.lease_expires_at > now:
         return case
+    if case.holder_id is None and queue_stage(case.status) is None:
+        stamp = case.updated_at.astimezone().strftime("%Y-%m-%d %H:%M") if case.updated_at else "?"
+        label = STATUS_LABELS_JA[case.status]
+        raise LeaseLost(
+            f"案件 {case.number} は {case.updated_by_name} により「{label}」になりました"
+            f"（{stamp}）。入力内容は保持されています",
+            f"case {case.number} was set to {case.status.value} by {case.updated_by_name} "
+            f"at {stamp}; your input is kept",
+            case=case.number,
+            holder=None,
+            status=case.status.value,
+        )
     if case.holder_id is not None and case.holder_id != actor.id:
         raise LeaseLost(
             f"案件 {case.number} は現在 {case.holder_name} が担当しています"

@@ -18,6 +18,7 @@ from desktop.domain.errors import InvalidInput
 from desktop.domain.japanese_text import digits_key, kana_key, name_key
 from desktop.domain.permissions import Actor, Permission
 from desktop.domain.procedures import Procedure
+from desktop.domain.storable_text import require_storable
 from desktop.services.context import JST, ServiceContext
 from desktop.services.ports import UnitOfWork
 
@@ -47,6 +48,9 @@ def build_new_case(procedure: Procedure, fields: dict[str, Any], *, source: str,
         value = fields.get(field_id) if field_id else None
         return "" if value is None else str(value)
 
+    for key, value in fields.items():
+        require_storable(value, key)
+    require_storable(receipt_number, "receipt_number")
     received_day = received_at.astimezone(JST).date()
     return NewCase(
         procedure_code=procedure.code,

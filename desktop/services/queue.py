@@ -97,12 +97,14 @@ class QueueService:
     def renew_lease(self, actor: Actor, case_id: int) -> CaseRecord:
         """Extend the caller's lease while the case stays open on screen."""
         now = self.ctx.now()
+        assert actor.id is not None
         with self.ctx.uow(write=True) as uow:
             case = held_by(self.ctx, uow, actor, case_id, None)
-            case = uow.cases.update(case.id, case.version,
-                                    {"lease_expires_at": now + self.ctx.lease}, actor.name, now)
+            uow.cases.extend_lease(case.id, actor.id, now + self.ctx.lease)
+            renewed = uow.cases.get(case.id)
             uow.commit()
-        return case
+        assert renewed is not None
+        return renewed
 
     def release(self, actor: Actor, case_id: int) -> CaseRecord:
         """Give a claimed case back to its queue (holder, or a supervisor for anyone's)."""

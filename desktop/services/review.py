@@ -13,6 +13,7 @@ from desktop.domain.decisions import DecisionKind, DecisionRequest
 from desktop.domain.errors import InvalidInput, NotFound, RuleViolation
 from desktop.domain.permissions import Actor, Permission
 from desktop.domain.procedures import Procedure
+from desktop.domain.storable_text import require_storable
 from desktop.domain.workflow import Action, Stage, next_status, queue_stage
 from desktop.services.context import ServiceContext
 from desktop.services.held_case import check_version, held_by, load_for_update
@@ -109,6 +110,8 @@ class ReviewService:
         """Save a decision at the case's stage, enforcing checklist, reasons and four eyes."""
         self.ctx.require(actor, _DECIDE_PERMISSION[_STAGE_OF_KIND.get(request.kind,
                                                                      Stage.FIRST_REVIEW)])
+        require_storable(request.note, "note")
+        require_storable(list(request.reasons), "reasons")
         now = self.ctx.now()
         with self.ctx.uow(write=True) as uow:
             case = held_by(self.ctx, uow, actor, case_id, expected_version)
@@ -149,8 +152,10 @@ class ReviewService:
                                "held_from": case.status, "hold_reason": request.note}
         if stage == Stage.DOUBLE_CHECK:
             if kind == DecisionKind.SEND_BACK:
+                # The next check starts afresh: the first reviewer will decide again.
+                checked = {k: v for k, v in case.checked.items() if k != Stage.DOUBLE_CHECK}
                 return released | {"status": next_status(case.status, Action.SEND_BACK),
-                                   "pending_decision": None,
+                                   "pending_decision": None, "checked": checked,
                                    "flags": {"sent_back": True}}
             assert case.pending is not None, "awaiting double check without a decision"
             final = Action.APPROVE if case.pending.kind == DecisionKind.APPROVE else Action.REJECT
@@ -191,6 +196,7 @@ class ReviewService:
         self.ctx.require(actor, Permission.CASE_WITHDRAW)
         if not reason.strip():
             raise RuleViolation("取下げの理由を入力してください", "a withdrawal needs a reason")
+        require_storable(reason, "reason")
         now = self.ctx.now()
         with self.ctx.uow(write=True) as uow:
             case = load_for_update(uow, case_id)

@@ -39,7 +39,8 @@ def test_newer_schema_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-d
     upgrade_database(str(path))
     engine = make_engine(str(path))
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('9999')"))
     engine.dispose()
     with pytest.raises(ReviewDeskError, match="新しい"):
         upgrade_database(str(path))
