@@ -7,17 +7,20 @@ lazily so that the login window can appear quickly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from desktop import settings
-from desktop.domain.errors import ReviewDeskError
 from desktop.domain.permissions import SYSTEM
 from desktop.domain.procedures import Procedure, load_procedures
 from desktop.services.admin import AdminService
 from desktop.services.attachments import FileAttachmentStore
 from desktop.services.context import Clock, ServiceContext, SystemClock
+from desktop.services.enclosure import EnclosureService
+from desktop.services.intake import IntakeService
 from desktop.services.new_case import CaseCreationService
+from desktop.services.notice_batch import NoticeService
 from desktop.services.queue import QueueService
 from desktop.services.review import ReviewService
 
@@ -35,11 +38,50 @@ class Services:
     admin: AdminService
     cases: CaseCreationService
     database_label: str
+    intake: IntakeService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.intake = intake_service(self.ctx)
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        """Notice batches, reprints, print log (built on first use: see notice_service)."""
+        return notice_service(self.ctx)
+
+    @cached_property
+    def enclosure(self) -> EnclosureService:
+        return EnclosureService(self.ctx, self.notices.uow)
 
     def close(self) -> None:
         dispose = getattr(self.ctx.uow, "dispose", None)
         if dispose is not None:
             dispose()
+
+
+def intake_service(ctx: ServiceContext) -> IntakeService:
+    """Intake with the profiles in ``resources/intake`` and, when there is an attachment
+    store, the archive of imported files inside it (``<attachments>/intake-archive``,
+    or ``$REVIEW_DESK_INTAKE_ARCHIVE``)."""
+    import os
+    from pathlib import Path
+
+    from desktop.intake.profiles import ProfileSet
+
+    archive_env = os.environ.get("REVIEW_DESK_INTAKE_ARCHIVE")
+    archive = Path(archive_env) if archive_env else (
+        ctx.attachments.root / "intake-archive" if ctx.attachments else None)
+    profiles = ProfileSet(ctx.procedures, settings.resources_dir() / "intake")
+    return IntakeService(ctx, profiles, archive_dir=archive)
+
+
+def notice_service(ctx: ServiceContext) -> NoticeService:
+    """Notices rendered with ReportLab from ``resources/`` (city.toml, the envelope
+    layout it names, the bundled fonts); fonts load on the first notice, not here."""
+    from desktop.notices.renderer import ReportLabNoticeRenderer
+    from desktop.persistence.notice_uow import notice_uow_factory
+
+    renderer = ReportLabNoticeRenderer.from_resources(settings.resources_dir())
+    return NoticeService(ctx, notice_uow_factory(ctx.uow), renderer)
 
 
 def load_default_procedures() -> dict[str, Procedure]:
@@ -110,15 +152,20 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     url = args.db or (demo_database_path() if args.demo else settings.database_url())
-    try:
+
+    from desktop.persistence.uow import before_unit_of_work
+    from desktop.qt.application import run
+    from desktop.qt.gui_thread import assert_not_gui_thread
+
+    before_unit_of_work.append(assert_not_gui_thread)
+
+    def connect() -> Services:
+        # Runs in the background while the login dialog is already on screen.
         if args.demo:
             prepare_demo(url)
-    except ReviewDeskError as error:
-        print(f"review-desk: {error.message(settings.language())}", file=sys.stderr)
-        return 1
-    from desktop.qt.application import run
+        return open_services(url)
 
-    return run(lambda: open_services(url), demo=args.demo)
+    return run(connect, demo=args.demo)
 
 
 if __name__ == "__main__":

@@ -93,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     decide.add_argument("--deadline", help="correction deadline (default: from the SLA)")
     decide.add_argument("--version", type=int, help="refuse if the case changed since")
     decide.add_argument("--json", action="store_true")
+
+    from desktop.cli_intake import add_intake_commands
+    from desktop.cli_notices import add_notice_commands
+
+    add_intake_commands(sub)
+    add_notice_commands(sub)
     return p
 
 
@@ -111,8 +117,13 @@ def _password(prompt: str) -> str:
 
 
 def _emit(data: Any, as_json: bool, text: str) -> None:
+    """JSON is always UTF-8 (whatever the console's code page); text never fails to print:
+    a character the console cannot show (𠮷 on a cp932 console) is written escaped."""
     if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+        payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         print(text)
 
@@ -236,6 +247,18 @@ class _Runner:
               f"{case.number}\t{case.status.value}\tversion {case.version}")
 
 
+def _intake(runner: _Runner) -> None:
+    from desktop.cli_intake import run_intake
+
+    run_intake(runner)
+
+
+def _notices(runner: _Runner) -> None:
+    from desktop.cli_notices import run_notices
+
+    run_notices(runner)
+
+
 _COMMANDS: dict[str, Callable[[_Runner], None]] = {
     "init": _Runner.init,
     "seed-demo": _Runner.seed_demo,
@@ -244,6 +267,8 @@ _COMMANDS: dict[str, Callable[[_Runner], None]] = {
     "user": _Runner.user,
     "queue": _Runner.queue,
     "case": _Runner.case,
+    "intake": _intake,
+    "notices": _notices,
 }
 
 _EXIT_CODES: dict[type[ReviewDeskError], int] = {
@@ -255,6 +280,9 @@ _EXIT_CODES: dict[type[ReviewDeskError], int] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     lang = settings.language()
     runner = _Runner(args, lang)
     try:

@@ -86,9 +86,9 @@ class Case(Base):
     fields: Mapped[dict[str, Any]]
     checked: Mapped[dict[str, Any]]
     flags: Mapped[dict[str, Any]]
-    applicant_name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))
-    kana_key: Mapped[str] = mapped_column(String(200))
+    applicant_name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    kana_key: Mapped[str] = mapped_column(Text)
     birth_date: Mapped[date | None] = mapped_column(Date)
     postal_code: Mapped[str] = mapped_column(String(16))
     address: Mapped[str] = mapped_column(Text)
@@ -174,3 +174,201 @@ EXPRESSION_INDEXES = frozenset({"ix_cases_queue"})
 def include_in_autogenerate(obj: object, name: str | None, type_: str, reflected: bool,
                             compare_to: object) -> bool:
     return not (type_ == "index" and name in EXPRESSION_INDEXES)
+
+
+# ------------------------------------------------------------------------------ intake
+
+
+class ImportBatch(Base):
+    """One run of intake over one file (or one resumed run): what came in, what became
+    of it, who ran it. ``last_row`` is the progress record committed with each chunk,
+    so a killed import resumes after the last committed row."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (
+        Index("ix_import_batches_file", "file_sha256", "procedure_code", "profile"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    procedure_code: Mapped[str] = mapped_column(String(64))
+    profile: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    file_size: Mapped[int] = mapped_column(BigInteger)
+    file_format: Mapped[str] = mapped_column(String(16))
+    encoding: Mapped[str] = mapped_column(String(16))
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    received: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    imported: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    already_present: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    quarantined: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    warnings: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    duplicates: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_row: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    notes: Mapped[dict[str, Any]]
+    actor: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class QuarantineItem(Base):
+    """A row that did not become a case: the raw row as read and every reason."""
+
+    __tablename__ = "quarantine_items"
+    __table_args__ = (
+        Index("ix_quarantine_batch", "batch_id", "row_number"),
+        Index("ix_quarantine_key", "dedupe_key"),
+        Index("ix_quarantine_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("import_batches.id"))
+    row_number: Mapped[int] = mapped_column(Integer)
+    line_number: Mapped[int] = mapped_column(Integer)
+    receipt_number: Mapped[str | None] = mapped_column(String(128))
+    dedupe_key: Mapped[str] = mapped_column(String(255))
+    raw: Mapped[dict[str, Any]]
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    case_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("cases.id"))
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None]
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class CaseLink(Base):
+    """A link between two cases, e.g. ``possible_duplicate`` (the reviewer decides)."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (
+        UniqueConstraint("case_id", "other_case_id", "kind", name="uq_case_links"),
+        Index("ix_case_links_other", "other_case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"))
+    other_case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+# ----------------------------------------------------------------------------- notices
+
+#: Printed notices whose envelope is not yet confirmed (the reconciliation list).
+UNENCLOSED_WHERE = "status = 'printed' AND enclosed_at IS NULL"
+
+
+class NoticeBatch(Base):
+    """One print run (a batch, a reprint or a calibration sheet) by one operator."""
+
+    __tablename__ = "notice_batches"
+    __table_args__ = (Index("ix_notice_batches_created", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    procedure_code: Mapped[str | None] = mapped_column(String(64))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    operator: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    printer: Mapped[str | None] = mapped_column(String(255))
+    directory: Mapped[str | None] = mapped_column(Text)
+    cases: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    sheets: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    files: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+    selection: Mapped[dict[str, Any]]
+    skipped: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Notice(Base):
+    """A notice of one case with its document number (unique per procedure and fiscal
+    year; numbers are taken from :class:`NoticeSequence` in the same transaction)."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        UniqueConstraint("procedure_code", "fiscal_year", "seq", name="uq_notices_number"),
+        UniqueConstraint("case_id", "decision_id", "kind", name="uq_notices_decision"),
+        Index("ix_notices_case", "case_id"),
+        Index("ix_notices_batch", "batch_id"),
+        Index("ix_notices_unenclosed", "batch_id",
+              sqlite_where=text(UNENCLOSED_WHERE), postgresql_where=text(UNENCLOSED_WHERE)),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"))
+    decision_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("decisions.id"))
+    procedure_code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(64))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    document_number: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    generation: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    sheets: Mapped[int] = mapped_column(Integer)
+    batch_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("notice_batches.id"))
+    lease_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    printed_at: Mapped[datetime | None]
+    enclosed_at: Mapped[datetime | None]
+    enclosed_by: Mapped[str | None] = mapped_column(String(64))
+    enclosed_generation: Mapped[int | None] = mapped_column(Integer)
+
+
+class NoticeSequence(Base):
+    """The last document number taken per procedure and fiscal year."""
+
+    __tablename__ = "notice_sequences"
+
+    procedure_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class PrintLogEntry(Base):
+    """One job given to a spooler or written to a file: batch, operator, printer, cases,
+    sheets, time, and whether it was accepted."""
+
+    __tablename__ = "print_log"
+    __table_args__ = (Index("ix_print_log_batch", "batch_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("notice_batches.id"))
+    at: Mapped[datetime]
+    operator: Mapped[str] = mapped_column(String(64))
+    printer: Mapped[str] = mapped_column(String(255))
+    job_id: Mapped[str | None] = mapped_column(String(128))
+    outcome: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    cases: Mapped[list[str]] = mapped_column(JSON)
+    sheets: Mapped[int] = mapped_column(Integer)
+    files: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EnclosureEvent(Base):
+    """An envelope confirmed, or a mismatch at the enclosure check (封入封緘確認)."""
+
+    __tablename__ = "enclosure_events"
+    __table_args__ = (Index("ix_enclosure_events_case", "case_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("cases.id"))
+    notice_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("notices.id"))
+    at: Mapped[datetime]
+    user: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(String(16))
+    details: Mapped[dict[str, Any]]
+
+
+#: Duplicate applicants are searched by kana name and birth date (intake).
+Index("ix_cases_kana_birth", Case.kana_key, Case.birth_date)

@@ -51,11 +51,9 @@ def test_domain_imports_only_the_domain_and_pure_libraries() -> None:
     for path in (PACKAGE / "domain").rglob("*.py"):
         for name in _imports(path):
             top = name.split(".")[0]
-            if top == "desktop" and not name.startswith("desktop.domain"):
-                offenders.append(f"{path.name} imports {name}")
-            elif top not in sys.stdlib_module_names and top not in allowed_third_party | {
+            if (top == "desktop" and not name.startswith("desktop.domain")) or (top not in sys.stdlib_module_names and top not in allowed_third_party | {
                 "desktop"
-            }:
+            }):
                 offenders.append(f"{path.name} imports {name}")
     assert offenders == []
 
