@@ -51,9 +51,9 @@ def test_domain_imports_only_the_domain_and_pure_libraries() -> None:
     for path in (PACKAGE / "domain").rglob("*.py"):
         for name in _imports(path):
             top = name.split(".")[0]
-            if (top == "desktop" and not name.startswith("desktop.domain")) or (top not in sys.stdlib_module_names and top not in allowed_third_party | {
-                "desktop"
-            }):
+            inward = name.startswith("desktop.domain")
+            pure = top in sys.stdlib_module_names or top in allowed_third_party
+            if not (inward or pure):
                 offenders.append(f"{path.name} imports {name}")
     assert offenders == []
 
