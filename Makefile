@@ -41,8 +41,11 @@ screenshot: $(STAMP)
 forms: $(STAMP)
 	$(BIN)/python -m desktop.qt.uic
 
+## make bench: every benchmark (PostgreSQL from REVIEW_DESK_TEST_PG); see benchmarks/README.md.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/claim.py
+	$(BIN)/python benchmarks/intake.py
+	$(BIN)/python benchmarks/notices.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
