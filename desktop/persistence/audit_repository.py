@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,6 +31,18 @@ def _record(e: AuditEntry) -> AuditRecord:
     )
 
 
+_LOG = cast(Table, AuditEntry.__table__)
+_HEADS = cast(Table, AuditStream.__table__)
+_HEAD = select(_HEADS.c.seq, _HEADS.c.head_hash).where(_HEADS.c.stream == bindparam("s"))
+_HEAD_LOCKED = _HEAD.with_for_update()
+_INSERT_ENTRY = insert(_LOG).returning(_LOG.c.id)
+_MOVE_HEAD = (
+    update(_HEADS)
+    .where(_HEADS.c.stream == bindparam("s"))
+    .values(seq=bindparam("new_seq"), head_hash=bindparam("new_hash"))
+)
+
+
 class SqlAuditLog:
     def __init__(self, session: Session) -> None:
         self._s = session
@@ -38,36 +50,32 @@ class SqlAuditLog:
 
     def append(self, stream: str, actor: str, action: str, case_id: int | None,
                details: dict[str, Any], now: datetime) -> AuditRecord:
+        # Runs on every state change: Core statements built once, on the session's
+        # connection (the ORM path cost more client CPU than the claim itself).
+        conn = self._s.connection()
+        head_stmt = _HEAD_LOCKED if self._dialect == "postgresql" else _HEAD
         # Lock the stream head so two writers to one stream cannot fork the chain.
-        # Case streams are already serialised by the lock on the case row.
-        head_stmt = select(AuditStream).where(AuditStream.stream == stream)
-        if self._dialect == "postgresql":
-            head_stmt = head_stmt.with_for_update()
-        head = self._s.execute(head_stmt).scalar_one_or_none()
+        head = conn.execute(head_stmt, {"s": stream}).first()
         if head is None:
             # A new stream: create its head first, so that two first writers queue on
             # the head's lock instead of both taking seq 1.
             insert_head = (pg_insert if self._dialect == "postgresql" else sqlite_insert)(
                 AuditStream
             )
-            self._s.execute(insert_head.values(stream=stream, seq=0, head_hash=GENESIS)
-                            .on_conflict_do_nothing())
-            head = self._s.execute(head_stmt).scalar_one()
+            conn.execute(insert_head.values(stream=stream, seq=0, head_hash=GENESIS)
+                         .on_conflict_do_nothing())
+            head = conn.execute(head_stmt, {"s": stream}).one()
         seq = head.seq + 1
         prev = head.head_hash
         at = utc(now)
         digest = entry_hash(prev, stream=stream, seq=seq, at=at, actor=actor, action=action,
                             case_id=case_id, details=details)
-        entry_id = self._s.execute(
-            insert(AuditEntry)
-            .values(stream=stream, seq=seq, at=at, actor=actor, action=action, case_id=case_id,
-                    details=details, prev_hash=prev, hash=digest)
-            .returning(AuditEntry.id)
+        entry_id = conn.execute(
+            _INSERT_ENTRY,
+            {"stream": stream, "seq": seq, "at": at, "actor": actor, "action": action,
+             "case_id": case_id, "details": details, "prev_hash": prev, "hash": digest},
         ).scalar_one()
-        self._s.execute(
-            update(AuditStream).where(AuditStream.stream == stream).values(seq=seq,
-                                                                             head_hash=digest)
-        )
+        conn.execute(_MOVE_HEAD, {"s": stream, "new_seq": seq, "new_hash": digest})
         return AuditRecord(entry_id, stream, seq, at, actor, action, case_id, details, prev,
                            digest)
 

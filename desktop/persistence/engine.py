@@ -53,7 +53,10 @@ def make_engine(url: str, *, pool_size: int = 5, **kwargs: Any) -> Engine:
         pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=pool_size,
-        connect_args={"connect_timeout": 10, "application_name": "review-desk"},
+        # prepare_threshold=None: no server-side prepared statements, which would
+        # outlive the transaction and break PgBouncer in transaction mode (DESIGN §6a).
+        connect_args={"connect_timeout": 10, "application_name": "review-desk",
+                      "prepare_threshold": None},
         **kwargs,
     )
 
