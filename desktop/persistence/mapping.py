@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop.domain.cases import CaseRecord, PendingDecision
-from desktop.domain.workflow import Status
+from desktop.domain.workflow import Status, queue_stage
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -67,3 +67,9 @@ def to_column_value(key: str, value: Any) -> Any:
     if key == "checked":
         return {k: sorted(v) for k, v in value.items()}
     return value
+
+
+def stage_value(status: Status) -> str | None:
+    """The ``stage`` column for *status*: which queue the case is in, if any."""
+    stage = queue_stage(status)
+    return stage.value if stage else None

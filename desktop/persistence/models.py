@@ -25,6 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #: Statuses whose cases sit in (or are being worked in) a work queue. The claim query
 #: and the partial queue index must agree on this list (see migrations).
 QUEUE_INDEX_WHERE = "stage IS NOT NULL"
+WAITING_INDEX_WHERE = "stage IS NOT NULL AND holder_id IS NULL"
+LEASED_INDEX_WHERE = "stage IS NOT NULL AND holder_id IS NOT NULL"
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a bigint identity.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -60,6 +62,26 @@ class Case(Base):
             "id",
             sqlite_where=text(QUEUE_INDEX_WHERE),
             postgresql_where=text(QUEUE_INDEX_WHERE),
+        ),
+        # The claim's two sources: free cases in queue order, and held cases by lease end.
+        Index(
+            "ix_cases_waiting",
+            "procedure_code",
+            "stage",
+            text("priority DESC"),
+            "due_date",
+            "received_at",
+            "id",
+            sqlite_where=text(WAITING_INDEX_WHERE),
+            postgresql_where=text(WAITING_INDEX_WHERE),
+        ),
+        Index(
+            "ix_cases_leased",
+            "procedure_code",
+            "stage",
+            "lease_expires_at",
+            sqlite_where=text(LEASED_INDEX_WHERE),
+            postgresql_where=text(LEASED_INDEX_WHERE),
         ),
         Index("ix_cases_procedure_status", "procedure_code", "status"),
         Index("ix_cases_kana_key", "kana_key"),
@@ -168,7 +190,7 @@ class Setting(Base):
 
 #: Indexes with expressions that Alembic cannot compare; migrations own them and a
 #: test checks their definition directly.
-EXPRESSION_INDEXES = frozenset({"ix_cases_queue"})
+EXPRESSION_INDEXES = frozenset({"ix_cases_queue", "ix_cases_waiting"})
 
 
 def include_in_autogenerate(obj: object, name: str | None, type_: str, reflected: bool,

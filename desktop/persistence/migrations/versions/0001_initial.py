@@ -74,6 +74,22 @@ def upgrade() -> None:
         sqlite_where=sa.text("stage IS NOT NULL"),
         postgresql_where=sa.text("stage IS NOT NULL"),
     )
+    # The claim reads free cases and expired leases from two narrower indexes, so held
+    # cases never lie in the path of the search for a free one.
+    op.create_index(
+        "ix_cases_waiting",
+        "cases",
+        ["procedure_code", "stage", sa.text("priority DESC"), "due_date", "received_at", "id"],
+        sqlite_where=sa.text("stage IS NOT NULL AND holder_id IS NULL"),
+        postgresql_where=sa.text("stage IS NOT NULL AND holder_id IS NULL"),
+    )
+    op.create_index(
+        "ix_cases_leased",
+        "cases",
+        ["procedure_code", "stage", "lease_expires_at"],
+        sqlite_where=sa.text("stage IS NOT NULL AND holder_id IS NOT NULL"),
+        postgresql_where=sa.text("stage IS NOT NULL AND holder_id IS NOT NULL"),
+    )
     op.create_index("ix_cases_procedure_status", "cases", ["procedure_code", "status"])
     op.create_index("ix_cases_kana_key", "cases", ["kana_key"])
     op.create_index("ix_cases_holder", "cases", ["holder_id"])
