@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Integer,
     String,
-    Table,
     TextClause,
     TextualSelect,
     column,
@@ -29,24 +28,13 @@ from desktop.persistence.intake_repository import IntakeQueries
 from desktop.persistence.mapping import aware, case_from_row, stage_value, to_column_value, utc
 from desktop.persistence.models import (
     Attachment,
-    AuditEntry,
-    AuditStream,
     Case,
-    CaseLink,
     Decision,
-    ImportBatch,
-    QuarantineItem,
     User,
 )
 from desktop.services.ports import CaseCount, Claimed
 
 _CASE_COLUMNS = list(Case.__table__.c)
-_CASES = cast(Table, Case.__table__)
-_AUDIT = cast(Table, AuditEntry.__table__)
-_STREAMS = cast(Table, AuditStream.__table__)
-_BATCHES = cast(Table, ImportBatch.__table__)
-_QUARANTINE = cast(Table, QuarantineItem.__table__)
-_LINKS = cast(Table, CaseLink.__table__)
 _UPDATABLE = frozenset(
     {
         "status", "held_from", "hold_reason", "priority", "due_date", "correction_deadline",

@@ -25,8 +25,6 @@ from desktop.domain.audit import GENESIS, case_stream, entry_hash
 from desktop.domain.workflow import OPEN_STATUSES
 from desktop.persistence.mapping import aware, stage_value, utc
 from desktop.persistence.models import (
-    AuditEntry,
-    AuditStream,
     Case,
     CaseLink,
     ImportBatch,
@@ -49,20 +47,9 @@ from desktop.services.intake_records import (
 from desktop.services.new_case import case_number_prefix
 
 _CASE_COLUMNS = list(Case.__table__.c)
-_CASES = cast(Table, Case.__table__)
-_AUDIT = cast(Table, AuditEntry.__table__)
-_STREAMS = cast(Table, AuditStream.__table__)
 _BATCHES = cast(Table, ImportBatch.__table__)
 _QUARANTINE = cast(Table, QuarantineItem.__table__)
 _LINKS = cast(Table, CaseLink.__table__)
-_UPDATABLE = frozenset(
-    {
-        "status", "held_from", "hold_reason", "priority", "due_date", "correction_deadline",
-        "holder_id", "lease_expires_at", "first_reviewer_id", "pending_decision", "fields",
-        "checked", "flags", "decided_at",
-    }
-)
-
 
 
 class IntakeQueries:
