@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop.domain.cases import CaseRecord
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.ui.actionRelease.triggered.connect(self.release)
         self.ui.actionRefresh.triggered.connect(self.refresh)
         self.ui.actionQuit.triggered.connect(self.close)
+        self._add_print_menu()
         self.queues.queue_selected.connect(self._queue_selected)
         self.model.load_failed.connect(lambda error: self._failed(error, modal=False))
         self.model.page_loaded.connect(lambda _rows: self._connection.note_success())
@@ -224,6 +225,41 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     # ---------------------------------------------------------------- helpers
+
+    def _add_print_menu(self) -> None:
+        """Notice printing and the enclosure check, for roles that print."""
+        menu = self.menuBar().addMenu(self.tr("印刷(&P)"))
+        self.action_print = menu.addAction(self.tr("通知書の一括印刷…"))
+        self.action_print.setShortcut(QKeySequence("Ctrl+P"))
+        self.action_print.setToolTip(self.tr("決定済みの案件の通知書を印刷します (Ctrl+P)"))
+        self.action_enclosure = menu.addAction(self.tr("封入封緘確認…"))
+        self.action_enclosure.setShortcut(QKeySequence("Ctrl+E"))
+        self.action_enclosure.setToolTip(self.tr("封筒ごとに2次元コードを読み取って確認します (Ctrl+E)"))
+        allowed = self._actor.can(Permission.NOTICE_PRINT)
+        for action in (self.action_print, self.action_enclosure):
+            action.setEnabled(allowed)
+        self.action_print.triggered.connect(self.open_print_dialog)
+        self.action_enclosure.triggered.connect(self.open_enclosure_dialog)
+
+    def open_print_dialog(self) -> None:
+        """Ctrl+P: the batch print dialog (the notice service, with its fonts, is built
+        in the background on first use)."""
+        from desktop.qt.printing import PrintBatchDialog
+
+        services, actor = self._services, self._actor
+        self._run(lambda: services.notices,
+                  lambda notices: PrintBatchDialog(notices, actor, self._runner, self).open(),
+                  label="open print dialog")
+
+    def open_enclosure_dialog(self) -> None:
+        """Ctrl+E: the enclosure check (封入封緘確認)."""
+        from desktop.qt.enclosure_dialog import EnclosureDialog
+
+        services, actor = self._services, self._actor
+        self._run(lambda: services.enclosure,
+                  lambda enclosure: EnclosureDialog(enclosure, actor, self._runner,
+                                                    self).open(),
+                  label="open enclosure dialog")
 
     def _run(self, fn: Callable[[], T], on_success: Callable[[T], None],
              on_failure: Callable[[BaseException], None] | None = None, *,

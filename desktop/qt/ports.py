@@ -13,6 +13,8 @@ from desktop.domain.cases import CaseRecord
 from desktop.domain.workflow import Stage
 from desktop.services.admin import AdminService
 from desktop.services.context import ServiceContext
+from desktop.services.enclosure import EnclosureService
+from desktop.services.notice_batch import NoticeService
 from desktop.services.queue import QueueService
 from desktop.services.review import ReviewService
 
@@ -28,6 +30,10 @@ class AppServices(Protocol):
     def review(self) -> ReviewService: ...
     @property
     def admin(self) -> AdminService: ...
+    @property
+    def notices(self) -> NoticeService: ...
+    @property
+    def enclosure(self) -> EnclosureService: ...
     @property
     def database_label(self) -> str: ...
 

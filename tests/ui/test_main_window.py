@@ -237,3 +237,32 @@ def test_the_lease_is_renewed_while_the_case_is_shown(qtbot: QtBot, desk: Review
     # A renewal is not a change of the case: the operator's own optimistic lock holds.
     assert renewed.version == held.version
     assert renewed.holder_name == "operator1"
+
+
+def test_print_staff_open_the_print_and_enclosure_dialogs(qtbot: QtBot,
+                                                          desk: ReviewDesk) -> None:
+    from desktop.qt.enclosure_dialog import EnclosureDialog
+    from desktop.qt.printing import PrintBatchDialog
+
+    window = sign_in(qtbot, desk, "print1")
+    assert window.action_print.isEnabled() and window.action_enclosure.isEnabled()
+    window.action_print.trigger()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintBatchDialog)), timeout=15000)
+    printing = window.findChildren(PrintBatchDialog)[0]
+    assert printing.isVisible()
+    printing.reject()
+    window.action_enclosure.trigger()
+    qtbot.waitUntil(lambda: bool(window.findChildren(EnclosureDialog)), timeout=15000)
+    enclosure = window.findChildren(EnclosureDialog)[0]
+    assert enclosure.isVisible()
+    enclosure.reject()
+    window.close()
+    assert desk.runner.wait_for_idle()
+
+
+def test_operators_cannot_print(qtbot: QtBot, desk: ReviewDesk) -> None:
+    window = sign_in(qtbot, desk, "operator1")
+    assert not window.action_print.isEnabled()
+    assert not window.action_enclosure.isEnabled()
+    window.close()
+    assert desk.runner.wait_for_idle()
