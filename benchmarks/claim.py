@@ -268,7 +268,10 @@ def ours_claimer(url: str, actor: Actor, procedures: dict[str, Procedure]) -> Cl
 
 
 def raw_pg_claimer(conninfo: str, actor: Actor) -> Claimer:
-    conn = psycopg.connect(conninfo, autocommit=False, application_name="rd-bench-raw")
+    # prepare_threshold=None as in the application's engine: no server-side prepared
+    # statements (PgBouncer in transaction mode, DESIGN §6a), so neither side gets them.
+    conn = psycopg.connect(conninfo, autocommit=False, application_name="rd-bench-raw",
+                           prepare_threshold=None)
 
     def claim() -> int | None:
         params = {"uid": actor.id, "lease": datetime.now(UTC) + LEASE, "procedure": PROCEDURE}
