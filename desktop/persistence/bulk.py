@@ -27,9 +27,8 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from desktop.domain.audit import GENESIS, case_stream, entry_hash
 from desktop.domain.cases import NewCase
-from desktop.domain.workflow import queue_stage
 from desktop.persistence.engine import WRITE_OPTION
-from desktop.persistence.mapping import utc
+from desktop.persistence.mapping import new_case_values, utc
 from desktop.persistence.models import AuditEntry, AuditStream, Case
 from desktop.services.new_case import case_number_prefix
 
@@ -106,39 +105,14 @@ def _insert_chunk(conn: Connection, batch: list[NewCase], ids: list[int], actor:
         prefix = prefixes.get(new.procedure_code)
         if prefix is None:
             prefix = prefixes[new.procedure_code] = case_number_prefix(new.procedure_code)
-        stage = queue_stage(new.status)
         case_rows.append({
             "id": case_id,
             "number": f"{prefix}-{case_id:08d}",
-            "procedure_code": new.procedure_code,
-            "source": new.source,
-            "receipt_number": new.receipt_number,
-            "status": new.status.value,
-            "stage": stage.value if stage else None,
-            "held_from": None,
-            "hold_reason": None,
-            "priority": new.priority,
-            "received_at": utc(new.received_at),
-            "due_date": new.due_date,
-            "correction_deadline": None,
-            "holder_id": None,
-            "lease_expires_at": None,
-            "first_reviewer_id": None,
-            "pending_decision": None,
-            "fields": new.fields,
-            "checked": {},
-            "flags": {},
-            "applicant_name": new.applicant_name,
-            "name_key": new.name_key,
-            "kana_key": new.kana_key,
-            "birth_date": new.birth_date,
-            "postal_code": new.postal_code,
-            "address": new.address,
-            "phone_key": new.phone_key,
-            "version": 1,
-            "updated_by": actor,
-            "updated_at": at,
-            "decided_at": None,
+            **new_case_values(new, actor, at),
+            # executemany needs every row to name the same columns
+            "held_from": None, "hold_reason": None, "correction_deadline": None,
+            "holder_id": None, "lease_expires_at": None, "first_reviewer_id": None,
+            "pending_decision": None, "decided_at": None,
         })
         # The same entry CaseCreationService.add writes for one case.
         stream = case_stream(case_id)

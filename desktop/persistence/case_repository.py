@@ -25,7 +25,14 @@ from desktop.domain.cases import AttachmentRecord, CaseRecord, DecisionRecord, N
 from desktop.domain.errors import NotFound, concurrent_change
 from desktop.domain.workflow import WORKING, Stage, Status
 from desktop.persistence.intake_repository import IntakeQueries
-from desktop.persistence.mapping import aware, case_from_row, stage_value, to_column_value, utc
+from desktop.persistence.mapping import (
+    aware,
+    case_from_row,
+    new_case_values,
+    stage_value,
+    to_column_value,
+    utc,
+)
 from desktop.persistence.models import (
     Attachment,
     Case,
@@ -50,29 +57,7 @@ class SqlCaseRepository(IntakeQueries):
         self._dialect = session.get_bind().dialect.name
 
     def add(self, new: NewCase, number_prefix: str, actor: str, now: datetime) -> CaseRecord:
-        values: dict[str, Any] = {
-            "procedure_code": new.procedure_code,
-            "source": new.source,
-            "receipt_number": new.receipt_number,
-            "status": new.status.value,
-            "stage": stage_value(new.status),
-            "priority": new.priority,
-            "received_at": utc(new.received_at),
-            "due_date": new.due_date,
-            "fields": new.fields,
-            "checked": {},
-            "flags": {},
-            "applicant_name": new.applicant_name,
-            "name_key": new.name_key,
-            "kana_key": new.kana_key,
-            "birth_date": new.birth_date,
-            "postal_code": new.postal_code,
-            "address": new.address,
-            "phone_key": new.phone_key,
-            "version": 1,
-            "updated_by": actor,
-            "updated_at": utc(now),
-        }
+        values = new_case_values(new, actor, now)
         case_id = self._s.execute(insert(Case).values(**values).returning(Case.id)).scalar_one()
         number = f"{number_prefix}-{case_id:08d}"
         self._s.execute(update(Case).where(Case.id == case_id).values(number=number))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.domain.cases import CaseRecord, PendingDecision
+from desktop.domain.cases import CaseRecord, NewCase, PendingDecision
 from desktop.domain.workflow import Status, queue_stage
 
 
@@ -73,3 +73,30 @@ def stage_value(status: Status) -> str | None:
     """The ``stage`` column for *status*: which queue the case is in, if any."""
     stage = queue_stage(status)
     return stage.value if stage else None
+
+
+def new_case_values(new: NewCase, actor: str, now: datetime) -> dict[str, Any]:
+    """Column values of a case as created (id and number come after the insert)."""
+    return {
+        "procedure_code": new.procedure_code,
+        "source": new.source,
+        "receipt_number": new.receipt_number,
+        "status": new.status.value,
+        "stage": stage_value(new.status),
+        "priority": new.priority,
+        "received_at": utc(new.received_at),
+        "due_date": new.due_date,
+        "fields": new.fields,
+        "checked": {},
+        "flags": {},
+        "applicant_name": new.applicant_name,
+        "name_key": new.name_key,
+        "kana_key": new.kana_key,
+        "birth_date": new.birth_date,
+        "postal_code": new.postal_code,
+        "address": new.address,
+        "phone_key": new.phone_key,
+        "version": 1,
+        "updated_by": actor,
+        "updated_at": utc(now),
+    }
