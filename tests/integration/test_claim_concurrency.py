@@ -4,13 +4,13 @@ none is lost (DESIGN §3 Claim, §6a).
 Each workstation is a real process (``fork``) with its own engine, opened after the
 fork, claiming through :meth:`QueueService.claim_next` until every queue is empty.
 PostgreSQL: 64 processes over 20,000 cases (``FOR UPDATE SKIP LOCKED``). SQLite: 8
-processes on one file over 5,000 cases (``BEGIN IMMEDIATE`` serialises the claims).
+processes on one file over 20,000 cases (``BEGIN IMMEDIATE`` serialises the claims).
 
-SQLite gets fewer cases because 20,000 took 161 s there (2-core machine, busy): every
-claimed case stays in the queue index (its stage is still first_review), so each claim
-scans past all the cases claimed before it and the race grows quadratically. 5,000 takes
-about 20 s. PostgreSQL keeps the full 20,000: 110–160 s on the same machine, for the
-same reason plus ~5 ms of client CPU per claim (see benchmarks/README.md).
+Wall time on the 2-core CI machine while other work ran (load average 30–50): about
+105 s for PostgreSQL (client and server CPU, ~4 ms per claim together, on two shared
+cores) and 30 s for SQLite. Before held cases left the queue index
+(``ix_cases_waiting``) each claim scanned past every case claimed before it: 110–160 s
+on PostgreSQL and 161 s on SQLite for the same races.
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def test_64_workstations_on_postgresql_claim_each_case_once(
 def test_8_workstations_on_one_sqlite_file_claim_each_case_once(
     tmp_path: Path, procedures: dict[str, Procedure], password_hash: str
 ) -> None:
-    n_cases, n_workers = 5_000, 8
+    n_cases, n_workers = 20_000, 8
     url = str(tmp_path / "claims.sqlite3")
     upgrade_database(url)
     actors = _seed(url, procedures, n_cases, n_workers, password_hash)
