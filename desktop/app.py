@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from desktop import settings
 from desktop.domain.permissions import SYSTEM
-from desktop.domain.procedures import Procedure, load_procedures
+from desktop.domain.procedure_loader import load_procedures
+from desktop.domain.procedures import Procedure
 from desktop.services.admin import AdminService
 from desktop.services.attachments import FileAttachmentStore
 from desktop.services.context import Clock, ServiceContext, SystemClock

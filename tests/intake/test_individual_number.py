@@ -12,7 +12,8 @@ import pytest
 from desktop.app import Services, intake_service
 from desktop.cli_json import case_json
 from desktop.domain.permissions import SYSTEM
-from desktop.domain.procedures import Procedure, default_procedures_dir, load_procedure
+from desktop.domain.procedure_loader import default_procedures_dir, load_procedure
+from desktop.domain.procedures import Procedure
 from desktop.intake.profiles import load_profile
 from desktop.services.intake import IntakeService
 from tests.intake.helpers import FLU, HEADERS, flu_row, write_csv

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.procedures import (
-    DoubleCheckPolicy,
-    Procedure,
+from desktop.domain.procedure_loader import (
     ProcedureError,
     default_procedures_dir,
     load_procedure,
     load_procedures,
 )
+from desktop.domain.procedures import DoubleCheckPolicy, Procedure
 from desktop.domain.workflow import Stage
 
 FLU = "flu-free-certificate"
