@@ -19,6 +19,9 @@ from desktop.domain.permissions import SYSTEM
 from tests.intake.helpers import FLU, flu_row, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
+# Small chunks, so that three runs killed a few chunks in cannot finish the file between
+# them even on a fast machine: each kill must land in an unfinished import.
+CHUNK = 10
 
 DRIVER = textwrap.dedent("""
     import sys
@@ -41,7 +44,7 @@ DRIVER = textwrap.dedent("""
 
 def _start(db_url: str, path: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", DRIVER, db_url, str(path), FLU, "40"], cwd=ROOT, env=env,
+        [sys.executable, "-c", DRIVER, db_url, str(path), FLU, str(CHUNK)], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -69,6 +72,7 @@ def test_kill_9_at_any_point_then_restart_imports_every_row_once(
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         assert proc.returncode == -signal.SIGKILL, proc.stderr.read() if proc.stderr else ""
+        assert "done" not in proc.stdout.read(), "the import finished before the kill"
         kills += 1
     final = _start(db_url, path, env)
     out, err = final.communicate(timeout=300)
@@ -80,7 +84,9 @@ def test_kill_9_at_any_point_then_restart_imports_every_row_once(
     receipts = [c.receipt_number for c in cases]
     assert len(receipts) == len(set(receipts)) == len(rows) - 2
     assert set(receipts) == {r["受付番号"] for i, r in enumerate(rows) if i not in (100, 700)}
-    [batch] = services.intake.batches(SYSTEM)
+    batches = services.intake.batches(SYSTEM)
+    assert len(batches) == 1, [(b.id, b.status, b.last_row, b.message) for b in batches]
+    [batch] = batches
     assert batch.status == "completed"
     assert (batch.received, batch.imported, batch.quarantined, batch.already_present) == (
         len(rows), len(rows) - 2, 2, 0)
