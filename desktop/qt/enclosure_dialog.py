@@ -182,5 +182,6 @@ class EnclosureDialog(QDialog):
         self.unconfirmed.clear()
         for r in rows:
             self.unconfirmed.addItem(
-                f"{r.case_number}　{r.document_number}　{r.sheets}枚　"
+                f"{r.case_number}　{r.document_number}　"
+                + self.tr("{n} 枚").format(n=r.sheets) + "　"
                 + self.tr("バッチ {b}").format(b=r.batch_id))

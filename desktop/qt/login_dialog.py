@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidgetItem, QWidget
 
 from desktop.domain.permissions import Actor
 from desktop.qt.connection import Connection, ConnectionState
 from desktop.qt.forms.ui_login_dialog import Ui_LoginDialog
+from desktop.qt.i18n import current_language, install_translator
 from desktop.qt.labels import role_label_for_code
 from desktop.qt.messages import error_text
 from desktop.qt.preferences import LANGUAGES, store_language, stored_language
@@ -19,6 +22,10 @@ INFO_STYLE = "color: #4a4a4a;"
 
 class LoginDialog(QDialog):
     """User name, password and interface language; OK signs in.
+
+    Choosing a language remembers it in *settings* and switches the whole interface at
+    once (:func:`~desktop.qt.i18n.install_translator`); this dialog re-translates itself
+    on Qt's ``LanguageChange`` event, keeping what was typed and the message shown.
 
     The dialog appears before the database is open: :class:`Connection` connects in
     the background and OK waits for it. A failed connection is shown with a retry
@@ -39,6 +46,9 @@ class LoginDialog(QDialog):
         self._actor: Actor | None = None
         self._busy = False
         self._demo_loaded = False
+        self._accounts: list[dict[str, str]] = []
+        #: Makes the message under the fields again (in the language of the moment).
+        self._message: tuple[Callable[[], str], bool] | None = None
 
         self.setMinimumWidth(440)
         title_font = self.ui.titleLabel.font()
@@ -78,11 +88,11 @@ class LoginDialog(QDialog):
         name = self.ui.userEdit.text().strip()
         password = self.ui.passwordEdit.text()
         if not name:
-            self._show_message(self.tr("利用者名を入力してください"), error=True)
+            self._show_message(lambda: self.tr("利用者名を入力してください"), error=True)
             self.ui.userEdit.setFocus()
             return
         self._set_busy(True)
-        self._show_message(self.tr("確認しています…"), error=False)
+        self._show_message(lambda: self.tr("確認しています…"), error=False)
         self._runner.run_in_background(
             lambda: services.admin.authenticate(name, password),
             self._signed_in, self._sign_in_failed, owner=self, label="authenticate")
@@ -97,7 +107,7 @@ class LoginDialog(QDialog):
     def _sign_in_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self._connection.note_failure(error)
-        self._show_message(error_text(error), error=True)
+        self._show_message(lambda: error_text(error), error=True)
         self.ui.passwordEdit.clear()
         self.ui.passwordEdit.setFocus()
 
@@ -131,6 +141,7 @@ class LoginDialog(QDialog):
                                        label="demo accounts")
 
     def _show_demo_accounts(self, accounts: list[dict[str, str]]) -> None:
+        self._accounts = accounts
         table = self.ui.demoTable
         table.setRowCount(len(accounts))
         for row, account in enumerate(accounts):
@@ -150,7 +161,7 @@ class LoginDialog(QDialog):
     def _demo_accounts_failed(self, error: BaseException) -> None:
         self._demo_loaded = False
         self._connection.note_failure(error)
-        self._show_message(error_text(error), error=True)
+        self._show_message(lambda: error_text(error), error=True)
 
     def _demo_account_clicked(self, row: int, _column: int) -> None:
         name, password = self.ui.demoTable.item(row, 0), self.ui.demoTable.item(row, 2)
@@ -158,6 +169,7 @@ class LoginDialog(QDialog):
             return
         self.ui.userEdit.setText(name.text())
         self.ui.passwordEdit.setText(password.text())
+        self._message = None
         self.ui.errorLabel.setVisible(False)
         self.ok_button.setFocus()
 
@@ -167,8 +179,23 @@ class LoginDialog(QDialog):
 
     def _language_chosen(self, index: int) -> None:
         code = self.ui.languageCombo.itemData(index)
-        if isinstance(code, str):
-            store_language(self._settings, code)
+        if not isinstance(code, str):
+            return
+        store_language(self._settings, code)
+        app = QCoreApplication.instance()
+        if app is not None and code != current_language():
+            install_translator(app, code)  # Qt sends LanguageChange to every window
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-translate everything shown when the interface language changes."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "ui"):
+            self.ui.retranslateUi(self)  # type: ignore[no-untyped-call]
+            self._connection_changed()
+            if self._accounts:
+                self._show_demo_accounts(self._accounts)
+            if self._message is not None:
+                self._show_message(*self._message)
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------- helpers
 
@@ -183,7 +210,10 @@ class LoginDialog(QDialog):
         ready = self._connection.services is not None and not self._busy
         self.ok_button.setEnabled(ready)
 
-    def _show_message(self, text: str, *, error: bool) -> None:
-        self.ui.errorLabel.setText(text)
+    def _show_message(self, text: Callable[[], str], error: bool) -> None:
+        """Show *text()* under the fields; it is called again after a language change."""
+        self._message = (text, error)
+        shown = text()
+        self.ui.errorLabel.setText(shown)
         self.ui.errorLabel.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
-        self.ui.errorLabel.setVisible(bool(text))
+        self.ui.errorLabel.setVisible(bool(shown))

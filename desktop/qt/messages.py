@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.errors import ReviewDeskError
+from desktop.qt.i18n import current_language
 
 log = logging.getLogger(__name__)
 
@@ -14,14 +15,15 @@ log = logging.getLogger(__name__)
 UNAVAILABLE_CODES = frozenset({"database_unavailable"})
 
 
-def error_text(error: BaseException, lang: str = "ja") -> str:
-    """The message for *error*: the domain's own sentence, or a generic one.
+def error_text(error: BaseException, lang: str | None = None) -> str:
+    """The message for *error*: the domain's own sentence (in *lang*, by default the
+    interface language), or a generic one.
 
     An error that is not a :class:`ReviewDeskError` is a bug or an environment problem;
     its traceback goes to the log, and the person sees its type and first line only.
     """
     if isinstance(error, ReviewDeskError):
-        return error.message(lang)
+        return error.message(lang or current_language())
     log.error("unexpected error", exc_info=error)
     first_line = (str(error).strip().splitlines() or [""])[0][:200]
     return QCoreApplication.translate(

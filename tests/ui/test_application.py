@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
-from desktop.qt.application import run
+from desktop.qt.application import StartupProbe, run
 from desktop.qt.login_dialog import LoginDialog
 
 
@@ -61,3 +64,24 @@ def test_cancel_at_login_ends_run_and_closes_the_services(restore_app: QApplicat
     poll.stop()
     assert seen == ["connected behind the dialog", "接続先: SQLite: fake.sqlite3"]
     assert fake.closed
+
+
+def test_startup_probe_reports_once_the_dialog_is_painted(
+        qtbot: QtBot, capsys: pytest.CaptureFixture[str]) -> None:
+    dialog = QDialog()
+    dialog.setWindowTitle("probe")
+    qtbot.addWidget(dialog)
+    done: list[bool] = []
+    StartupProbe(dialog, lambda: done.append(True))
+    assert capsys.readouterr().out == ""  # nothing before the dialog is shown
+    before = time.time()
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(done))
+    report = json.loads(capsys.readouterr().out)
+    assert report["title"] == "probe"
+    assert before <= report["shown_at"] <= time.time() and report["cpu"] > 0
+    assert "desktop.qt.application" in report["modules"]
+    dialog.hide()
+    dialog.show()
+    qtbot.wait(50)
+    assert done == [True] and capsys.readouterr().out == ""  # reported only once

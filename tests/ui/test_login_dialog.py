@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.persistence.errors import DatabaseUnavailable
+from desktop.qt import i18n
 from desktop.qt.application import ReviewDesk
 from desktop.qt.connection import Connection, ConnectionState
 from desktop.qt.login_dialog import LoginDialog
@@ -17,6 +21,18 @@ from desktop.qt.tasks import TaskRunner
 from tests.ui.conftest import Opener, sign_in
 
 WRONG = "利用者名またはパスワードが正しくありません"
+TITLE_JA, TITLE_EN = "審査デスク — ログイン", "Review Desk — Sign in"
+
+
+@pytest.fixture
+def catalogues(qapp: QApplication, tmp_path: Path,
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The tree's catalogues compiled for this test; Japanese is installed again after it."""
+    for language in i18n.CATALOGUE_LANGUAGES:
+        i18n.run_lrelease(i18n.ts_path(language), i18n.qm_path(language, tmp_path))
+    monkeypatch.setenv(i18n.COMPILED_DIR_ENV, str(tmp_path))
+    yield tmp_path
+    i18n.install_translator(qapp, "ja")
 
 
 def test_demo_account_signs_in_and_the_status_bar_says_who(qtbot: QtBot,
@@ -108,17 +124,53 @@ def test_unreachable_database_shows_the_error_and_retry_works(
         desk.shutdown()
 
 
-def test_language_choice_is_remembered(qtbot: QtBot, opener: Opener, settings: QSettings,
-                                       runner: TaskRunner) -> None:
+def test_choosing_english_switches_at_once_and_is_remembered(
+        qtbot: QtBot, opener: Opener, settings: QSettings, runner: TaskRunner,
+        catalogues: Path) -> None:
     connection = Connection(runner, opener)
     first = LoginDialog(runner, connection, demo=False, settings=settings)
     qtbot.addWidget(first)
     assert first.ui.languageCombo.currentText() == "日本語"
+    assert first.windowTitle() == TITLE_JA
+    qtbot.keyClicks(first.ui.userEdit, "sv1")
     first.ui.languageCombo.setCurrentIndex(first.ui.languageCombo.findData("en"))
     assert settings.value(LANGUAGE_KEY) == "en"
+    qtbot.waitUntil(lambda: first.windowTitle() == TITLE_EN)
+    assert first.ui.userLabel.text() == "&User name"
+    assert first.ui.connectionLabel.text() == "Connecting to the database…"
+    assert first.ui.userEdit.text() == "sv1"  # typing is kept
+    assert first.ui.languageCombo.currentText() == "English"
+
     second = LoginDialog(runner, connection, demo=False, settings=settings)
     qtbot.addWidget(second)
     assert second.ui.languageCombo.currentText() == "English"
+    assert second.windowTitle() == TITLE_EN
+
+    second.ui.languageCombo.setCurrentIndex(second.ui.languageCombo.findData("ja"))
+    qtbot.waitUntil(lambda: first.windowTitle() == second.windowTitle() == TITLE_JA)
+    assert settings.value(LANGUAGE_KEY) == "ja"
+    assert first.ui.languageCombo.currentText() == "English"  # each dialog keeps its combo
+
+
+def test_a_message_shown_is_translated_too(qtbot: QtBot, desk: ReviewDesk,
+                                           catalogues: Path) -> None:
+    login = desk.login
+    qtbot.waitUntil(lambda: login.ok_button.isEnabled() and login.ui.demoTable.rowCount() > 0)
+    qtbot.keyClicks(login.ui.userEdit, "operator1")
+    qtbot.keyClicks(login.ui.passwordEdit, "not-the-password")
+    qtbot.keyClick(login.ui.passwordEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: login.ui.errorLabel.text() == WRONG)
+    login.ui.languageCombo.setCurrentIndex(login.ui.languageCombo.findData("en"))
+    qtbot.waitUntil(lambda: login.ui.errorLabel.text() == "wrong user name or password")
+    assert login.ui.connectionLabel.text().startswith("Database: SQLite: ")
+    assert login.ui.demoTable.item(demo_row_of(login, "admin1"), 1).text() == "Administrator"  # type: ignore[union-attr]
+    assert login.ui.demoGroup.title() == "Demo accounts (click one to fill in the fields)"
+
+
+def demo_row_of(login: LoginDialog, user: str) -> int:
+    table = login.ui.demoTable
+    return next(r for r in range(table.rowCount())
+                if (item := table.item(r, 0)) is not None and item.text() == user)
 
 
 def test_no_demo_accounts_outside_demo_mode(qtbot: QtBot, opener: Opener, tmp_path: Path,
