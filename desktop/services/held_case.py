@@ -63,3 +63,14 @@ def held_by(ctx: ServiceContext, uow: UnitOfWork, actor: Actor, case_id: int,
         case=case.number,
         holder=None,
     )
+
+
+def last_holder_name(uow: UnitOfWork, case_id: int) -> str | None:
+    """Who held *case_id* last, from its audit history (claims and assignments)."""
+    for entry in reversed(uow.audit.for_case(case_id)):
+        if entry.action == "claim":
+            return entry.actor
+        if entry.action == "assign":
+            to_user = entry.details.get("to_user")
+            return to_user if isinstance(to_user, str) else None
+    return None

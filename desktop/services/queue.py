@@ -7,12 +7,15 @@ from datetime import datetime
 
 from desktop.domain.audit import SYSTEM_STREAM, case_stream
 from desktop.domain.cases import CaseRecord
-from desktop.domain.errors import NotFound, QueueEmpty, RuleViolation
+from desktop.domain.errors import LeaseLost, NotFound, PermissionDenied, QueueEmpty, RuleViolation
 from desktop.domain.permissions import ROLE_PERMISSIONS, SYSTEM, Actor, Permission
 from desktop.domain.workflow import QUEUED, WORKING, Action, Stage, next_status, queue_stage
 from desktop.services.context import ServiceContext
-from desktop.services.held_case import held_by, load_for_update
+from desktop.services.held_case import held_by, last_holder_name, load_for_update
 from desktop.services.ports import UnitOfWork
+
+#: How many double-check cases an empty claim looks at to explain itself (four eyes).
+_FOUR_EYES_SCAN = 500
 
 _CLAIM_PERMISSION = {
     Stage.FIRST_REVIEW: Permission.CLAIM_FIRST_REVIEW,
@@ -53,12 +56,9 @@ class QueueService:
                 exclude_first_reviewer=stage == Stage.DOUBLE_CHECK,
             )
             if claimed is None:
-                raise QueueEmpty(
-                    f"キュー「{procedure_code} / {stage.value}」に待ちの案件はありません",
-                    f"no case waiting in {procedure_code} / {stage.value}",
-                    procedure=procedure_code,
-                    stage=stage.value,
-                )
+                own = (_own_first_reviews(uow, procedure_code, actor)
+                       if stage == Stage.DOUBLE_CHECK else 0)
+                raise _queue_empty(procedure_code, stage, actor, own)
             details = {"from": claimed.previous_status.value, "to": claimed.case.status.value,
                        "lease_until": claimed.case.lease_expires_at.isoformat()
                        if claimed.case.lease_expires_at else None}
@@ -107,7 +107,11 @@ class QueueService:
         return renewed
 
     def release(self, actor: Actor, case_id: int) -> CaseRecord:
-        """Give a claimed case back to its queue (holder, or a supervisor for anyone's)."""
+        """Give a claimed case back to its queue (holder, or a supervisor for anyone's).
+
+        Anyone else trying to release a case another person holds is refused with
+        :class:`PermissionDenied`, and the refusal is audited on the case.
+        """
         now = self.ctx.now()
         if actor.can(Permission.QUEUE_RELEASE_ANY):
             with self.ctx.uow(write=True) as uow:
@@ -116,10 +120,43 @@ class QueueService:
                 uow.commit()
             return result
         with self.ctx.uow(write=True) as uow:
-            case = held_by(self.ctx, uow, actor, case_id, None)
-            result = self._return_to_queue(uow, actor, case, "release", now)
-            uow.commit()
-        return result
+            case = load_for_update(uow, case_id)
+            if case.holder_id is None or case.holder_id == actor.id:
+                case = held_by(self.ctx, uow, actor, case_id, None)
+                result = self._return_to_queue(uow, actor, case, "release", now)
+                uow.commit()
+                return result
+        raise self._refuse_release(actor, case, now)
+
+    def reclaim(self, actor: Actor, case_id: int) -> CaseRecord:
+        """Take back a case whose lease *actor* lost, unless someone else took it since.
+
+        For the operator whose lease ran out while the case was open: the case is theirs
+        again (what they typed is still on their screen) if they are still its holder or
+        were its last holder and it waits in its queue. Never a way to pick any case.
+        """
+        now = self.ctx.now()
+        assert actor.id is not None
+        with self.ctx.uow(write=True) as uow:
+            case = load_for_update(uow, case_id)
+            stage = _review_stage(case)
+            needed = _CLAIM_PERMISSION[stage]
+            if actor.can(needed):
+                _check_reclaim(uow, actor, case, stage, now)
+                to_status = case.status if case.status == WORKING[stage] else next_status(
+                    case.status, Action.CLAIM)
+                until = now + self.ctx.lease
+                updated = uow.cases.update(
+                    case.id, case.version,
+                    {"status": to_status, "holder_id": actor.id, "lease_expires_at": until},
+                    actor.name, now)
+                uow.audit.append(case_stream(case.id), actor.name, "claim", case.id,
+                                 {"from": case.status.value, "to": to_status.value,
+                                  "lease_until": until.isoformat(), "reclaimed": True}, now)
+                uow.commit()
+                return updated
+        self.ctx.require(actor, needed)  # audits the refusal in its own transaction
+        raise AssertionError("unreachable: the permission was missing")
 
     def assign(self, actor: Actor, case_id: int, to_user: str) -> CaseRecord:
         """Supervisor hands a case to a named person (four eyes still holds)."""
@@ -185,6 +222,83 @@ class QueueService:
                        {"from": case.status.value, "to": to_status.value,
                         "previous_holder": case.holder_name}, now)
         return updated
+
+
+    def _refuse_release(self, actor: Actor, case: CaseRecord, now: datetime,
+                        ) -> PermissionDenied:
+        """Audit (in its own transaction) and return the refusal to release *case*."""
+        with self.ctx.uow(write=True) as uow:
+            uow.audit.append(case_stream(case.id), actor.name, "permission_denied", case.id,
+                             {"permission": Permission.QUEUE_RELEASE_ANY.value,
+                              "action": "release", "holder": case.holder_name}, now)
+            uow.commit()
+        return PermissionDenied(
+            f"案件 {case.number} は現在 {case.holder_name} が担当しています。"
+            "他の人が担当している案件は解放できません（SV のみ可能）",
+            f"case {case.number} is held by {case.holder_name}; only a supervisor may "
+            "release someone else's case",
+            case=case.number, holder=case.holder_name,
+            permission=Permission.QUEUE_RELEASE_ANY.value,
+        )
+
+
+def _review_stage(case: CaseRecord) -> Stage:
+    stage = queue_stage(case.status)
+    if stage is None:
+        raise RuleViolation(
+            f"案件 {case.number} は {case.updated_by_name} により審査段階から外れたため"
+            "取り直せません",
+            f"case {case.number} left review (changed by {case.updated_by_name}); it "
+            "cannot be taken back",
+            case=case.number, status=case.status.value,
+        )
+    return stage
+
+
+def _check_reclaim(uow: UnitOfWork, actor: Actor, case: CaseRecord, stage: Stage,
+                   now: datetime) -> None:
+    """Refuse taking *case* back unless *actor* holds it or was its last holder."""
+    live = case.lease_expires_at is not None and case.lease_expires_at > now
+    if case.holder_id is not None and case.holder_id != actor.id and live:
+        raise LeaseLost(
+            f"案件 {case.number} は現在 {case.holder_name} が担当しているため取り直せません",
+            f"case {case.number} is now held by {case.holder_name}; it cannot be taken back",
+            case=case.number, holder=case.holder_name,
+        )
+    mine = case.holder_id == actor.id or (
+        case.holder_id is None and last_holder_name(uow, case.id) == actor.name)
+    if not mine:
+        raise LeaseLost(
+            f"案件 {case.number} は他の担当者が取得したため取り直せません。"
+            "キューから次の案件を取得してください",
+            f"someone else has held case {case.number} since; claim the next case",
+            case=case.number, holder=case.holder_name,
+        )
+    if stage == Stage.DOUBLE_CHECK and case.first_reviewer_id == actor.id:
+        raise four_eyes_violation(case.number, actor.name)
+
+
+def _own_first_reviews(uow: UnitOfWork, procedure_code: str, actor: Actor) -> int:
+    """Waiting double-check cases whose first review *actor* did (why the queue looks empty)."""
+    waiting = uow.cases.list_queue(procedure_code, Stage.DOUBLE_CHECK, _FOUR_EYES_SCAN, 0)
+    return sum(1 for c in waiting if c.holder_id is None and c.first_reviewer_id == actor.id)
+
+
+def _queue_empty(procedure_code: str, stage: Stage, actor: Actor, own: int) -> QueueEmpty:
+    if own:
+        return QueueEmpty(
+            f"キュー「{procedure_code} / {stage.value}」に残っているのは {actor.name} が"
+            f"一次審査した案件（{own}件）だけです。ダブルチェックは別の担当者が行います",
+            f"the only cases left in {procedure_code} / {stage.value} are {own} whose first "
+            f"review {actor.name} did; someone else must double-check them",
+            procedure=procedure_code, stage=stage.value, own_first_review=own,
+        )
+    return QueueEmpty(
+        f"キュー「{procedure_code} / {stage.value}」に待ちの案件はありません",
+        f"no case waiting in {procedure_code} / {stage.value}",
+        procedure=procedure_code,
+        stage=stage.value,
+    )
 
 
 def four_eyes_violation(number: str, name: str) -> RuleViolation:
