@@ -1,8 +1,10 @@
 """Render the main window offscreen on a fresh demo database: docs/main-window.png.
 
 Seeds a temporary demo database, signs in as ``sv1`` through the real login dialog,
-selects the first queue, claims a case with F2's action, and saves screenshots of
-the login dialog and the main window. Run from the repository root:
+selects the first queue and saves screenshots of the login dialog and the main window
+(queues and the case table); then claims a case with F2's action, ticks two checklist
+items with the number keys' handler, marks one field ✗ with a note, and saves the case
+view at 1280×800 (docs/case-view.png). Run from the repository root:
 
     .venv/bin/python scripts/screenshot.py
 """
@@ -25,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from desktop.app import init_database, open_services
 from desktop.persistence.uow import before_unit_of_work
 from desktop.qt.application import ReviewDesk, make_application
+from desktop.qt.field_review import Verdict
 from desktop.qt.gui_thread import assert_not_gui_thread
 from desktop.services.demo_seed import seed_demo
 
@@ -54,6 +57,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=200)
     parser.add_argument("--out", type=Path, default=DOCS / "main-window.png")
+    parser.add_argument("--case-out", type=Path, default=DOCS / "case-view.png")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="review-desk-shot-") as tmp:
@@ -86,12 +90,26 @@ def main() -> int:
             wait_until(lambda: window.queues.entry_count() > 0, "the queue list")
             window.queues.select(window.queues.queue_keys()[0])
             wait_until(lambda: window.model.rowCount() > 0, "the case table")
-            window.ui.actionClaimNext.trigger()
-            wait_until(lambda: window.held_case is not None, "a claimed case")
             desk.runner.wait_for_idle()
             app.processEvents()
             window.grab().save(str(args.out))
-            print(f"saved {args.out} and {login_png}")
+            window.resize(1280, 800)
+            window.ui.actionClaimNext.trigger()
+            wait_until(lambda: window.held_case is not None, "a claimed case")
+            view = window.case_view
+            view.splitter.setSizes([600, 680 - window.ui.queuePanel.width()])
+            for n in (1, 2):
+                view.checklist.toggle_number(n)
+            wait_until(lambda: not window.session.saving, "the checklist saved")
+            fields = view.fields.field_ids()
+            address = next((f for f in fields if f == "address"), fields[0])
+            view.fields.set_verdict(address, Verdict.DEFECT, "番地が住民票の記載と異なります")
+            for field_id in fields[:3]:
+                view.fields.set_verdict(field_id, Verdict.OK)
+            desk.runner.wait_for_idle()
+            app.processEvents()
+            window.grab().save(str(args.case_out))
+            print(f"saved {args.out}, {args.case_out} and {login_png}")
         finally:
             desk.shutdown()
             before_unit_of_work.remove(assert_not_gui_thread)

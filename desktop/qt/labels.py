@@ -86,3 +86,51 @@ def format_local_datetime(value: datetime | None, *, with_time: bool = False) ->
         return ""
     local = value.astimezone(JST)
     return local.strftime("%Y/%m/%d %H:%M" if with_time else "%Y/%m/%d")
+
+
+# --- case history: audit actions and resubmission channels (appended for the history view)
+
+AUDIT_ACTION_SOURCE: dict[str, str] = {
+    "create": QT_TRANSLATE_NOOP("Labels", "受付（案件登録）"),
+    "view": QT_TRANSLATE_NOOP("Labels", "閲覧"),
+    "attachment_view": QT_TRANSLATE_NOOP("Labels", "添付書類の閲覧"),
+    "resubmission_view": QT_TRANSLATE_NOOP("Labels", "補正内容の閲覧"),
+    "check": QT_TRANSLATE_NOOP("Labels", "確認項目"),
+    "claim": QT_TRANSLATE_NOOP("Labels", "取得（担当開始）"),
+    "release": QT_TRANSLATE_NOOP("Labels", "担当解除"),
+    "lease_expired": QT_TRANSLATE_NOOP("Labels", "担当期限切れ"),
+    "assign": QT_TRANSLATE_NOOP("Labels", "担当割当て"),
+    "decide_approve": QT_TRANSLATE_NOOP("Labels", "承認"),
+    "decide_reject": QT_TRANSLATE_NOOP("Labels", "却下"),
+    "decide_return": QT_TRANSLATE_NOOP("Labels", "補正依頼（返戻）"),
+    "decide_hold": QT_TRANSLATE_NOOP("Labels", "保留"),
+    "decide_confirm": QT_TRANSLATE_NOOP("Labels", "二次審査で確認"),
+    "decide_send_back": QT_TRANSLATE_NOOP("Labels", "差戻し"),
+    "resume": QT_TRANSLATE_NOOP("Labels", "保留解除"),
+    "withdraw": QT_TRANSLATE_NOOP("Labels", "取下げ"),
+    "resubmit": QT_TRANSLATE_NOOP("Labels", "補正再提出"),
+    "notice_print": QT_TRANSLATE_NOOP("Labels", "通知書印刷"),
+    "notice_reprint": QT_TRANSLATE_NOOP("Labels", "通知書再印刷"),
+    "notice_skipped": QT_TRANSLATE_NOOP("Labels", "通知書印刷見送り"),
+    "enclosure_checked": QT_TRANSLATE_NOOP("Labels", "封入確認"),
+    "enclosure_mismatch": QT_TRANSLATE_NOOP("Labels", "封入不一致"),
+}
+
+CHANNEL_SOURCE: dict[str, str] = {
+    "phone": QT_TRANSLATE_NOOP("Labels", "電話"),
+    "paper": QT_TRANSLATE_NOOP("Labels", "書面（郵送）"),
+    "online": QT_TRANSLATE_NOOP("Labels", "オンライン"),
+    "counter": QT_TRANSLATE_NOOP("Labels", "窓口"),
+}
+
+
+def audit_action_label(action: str) -> str:
+    """The words for an audit action code of a case's history (unknown codes as is)."""
+    source = AUDIT_ACTION_SOURCE.get(action)
+    return QCoreApplication.translate(_CONTEXT, source) if source else action
+
+
+def resubmit_channel_label(channel: str) -> str:
+    """How a correction came in (phone, paper, …), or the code if unknown."""
+    source = CHANNEL_SOURCE.get(channel)
+    return QCoreApplication.translate(_CONTEXT, source) if source else channel

@@ -2,42 +2,47 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import replace
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QWidget
 
 from desktop.domain.cases import CaseRecord
 from desktop.domain.errors import QueueEmpty, ReviewDeskError
 from desktop.domain.permissions import Actor, Permission
-from desktop.domain.workflow import Stage
-from desktop.qt.case_detail_view import CaseDetailView
-from desktop.qt.case_table_model import CaseTableModel, Column
-from desktop.qt.connection import Connection, ConnectionState
+from desktop.domain.workflow import Stage, queue_stage
+from desktop.qt.case_panels import CasePanels
+from desktop.qt.case_session import CaseSession, Problem, ProblemKind
+from desktop.qt.case_source import ServiceCaseSource
+from desktop.qt.case_table_model import CaseTableModel, Column, attach_to_view
+from desktop.qt.case_view import CaseView
+from desktop.qt.connection import Connection
 from desktop.qt.forms.ui_main_window import Ui_MainWindow
-from desktop.qt.labels import role_label, stage_label
+from desktop.qt.labels import stage_label, status_label
 from desktop.qt.messages import error_text
 from desktop.qt.ports import AppServices, LoadPage
+from desktop.qt.print_menu import PrintMenu
+from desktop.qt.queue_filter_bar import QueueFilterBar, ServiceViewStore, bind_filter_bar
 from desktop.qt.queue_list import CLAIM_PERMISSION, QueueList, queue_entries
+from desktop.qt.status_fields import StatusFields
 from desktop.qt.tasks import TaskRunner
+from desktop.qt.window_menus import install_window_menus
 from desktop.services.queue import QueueCount
 from desktop.services.review import CaseDetail
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 #: Renew the lease on the claimed case this often (leases last 15 minutes).
 LEASE_RENEW_MS = 5 * 60_000
 #: Refresh the queue counts this often.
 COUNTS_REFRESH_MS = 60_000
-_CONNECTION_COLOURS = {
-    ConnectionState.CONNECTED: "#2e7d32",
-    ConnectionState.UNAVAILABLE: "#b01e1e",
-    ConnectionState.FAILED: "#b01e1e",
-}
+#: QSettings key: open the next case of the same queue after a decision (default on).
+AUTO_NEXT_KEY = "workbench/auto_next"
 
 
 def service_page_loader(services: AppServices, actor: Actor) -> LoadPage:
@@ -49,16 +54,19 @@ def service_page_loader(services: AppServices, actor: Actor) -> LoadPage:
 
 
 class MainWindow(QMainWindow):
-    """Where the signed-in user picks a queue, sees its cases and claims the next one.
+    """Where the signed-in user picks a queue, sees its cases and works the claimed one.
 
     Every service call runs on the task runner; this class only reacts to results.
     ``closed`` is emitted once the window has closed (a held case is released first).
+    The claimed case is :attr:`case_view` (its ``splitter`` and ``document_tabs`` are
+    where further panels go); its state and writes are :attr:`session`.
     """
 
     closed = Signal()
 
     def __init__(self, runner: TaskRunner, connection: Connection, actor: Actor, *,
-                 load_page: LoadPage | None = None, parent: QWidget | None = None) -> None:
+                 load_page: LoadPage | None = None, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         services = connection.services
         if services is None:
@@ -69,18 +77,31 @@ class MainWindow(QMainWindow):
         self._connection = connection
         self._services = services
         self._actor = actor
-        self._detail: CaseDetail | None = None
+        self.settings = settings if settings is not None else QSettings()
         self._claiming = False
         self._releasing = False
+        self._held_queue: tuple[str, Stage] | None = None
+        self._decided_text = ""
         self.last_error = ""
 
-        self.model = CaseTableModel(runner, load_page or service_page_loader(services, actor),
-                                    parent=self)
+        source = (load_page if load_page is not None
+                  else ServiceCaseSource(services.case_search, actor))
+        self.model = CaseTableModel(runner, source, parent=self)
         self.ui.caseTable.setModel(self.model)
+        attach_to_view(self.ui.caseTable, self.model)
+        self.filter_bar = QueueFilterBar(runner, ServiceViewStore(services.case_search, actor),
+                                         parent=self.ui.casePanel)
+        self.ui.caseLayout.insertWidget(1, self.filter_bar)
+        bind_filter_bar(self.filter_bar, self.model)
+        self.filter_bar.failed.connect(lambda error: self._failed(error, modal=False))
+        self.filter_bar.reload_views()
         self.queues = QueueList(self.ui.queueTree, self)
-        self.detail = CaseDetailView(self.ui.detailForm, self.ui.detailPlaceholder,
-                                     self.ui.detailScroll)
-        self._status_labels = self._build_status_bar()
+        self.session = CaseSession(runner, connection, services, actor, self)
+        self.case_view = CaseView(self.session, self.ui.casePage)
+        self.ui.casePageLayout.addWidget(self.case_view)
+        self.detail = self.case_view.summary
+        self.status_fields = StatusFields(self.statusBar(), actor, services.database_label,
+                                          connection)
         self._lease_timer = QTimer(self)
         self._lease_timer.setInterval(LEASE_RENEW_MS)
         self._lease_timer.timeout.connect(self.renew_lease)
@@ -93,15 +114,25 @@ class MainWindow(QMainWindow):
         self.ui.actionRelease.triggered.connect(self.release)
         self.ui.actionRefresh.triggered.connect(self.refresh)
         self.ui.actionQuit.triggered.connect(self.close)
-        self._add_print_menu()
+        self.ui.actionShowQueue.toggled.connect(self._show_queue_page)
+        self._add_decision_menu()
+        self.print_menu = PrintMenu(self, runner, services, actor, self._run)
+        self.action_print = self.print_menu.action_print
+        self.action_enclosure = self.print_menu.action_enclosure
         self.queues.queue_selected.connect(self._queue_selected)
         self.model.load_failed.connect(lambda error: self._failed(error, modal=False))
         self.model.page_loaded.connect(lambda _rows: self._connection.note_success())
         self.model.modelReset.connect(self._size_columns)
-        connection.state_changed.connect(self._show_connection)
+        self.session.decided.connect(self._decided)
+        self.session.released.connect(self._released)
+        self.session.dropped.connect(lambda _case: self._drop_held_case())
+        self.session.problem_raised.connect(self._case_problem)
+        self.session.changed.connect(self._update_actions)
+        self.panels = CasePanels(self.case_view, self.session, runner, services, actor)
+        self.menus = install_window_menus(self, self.ui.menuFile, runner, services, actor,
+                                          connection, self.settings)
 
         self._lay_out()
-        self._show_connection()
         self._update_actions()
         self.refresh_queues()
         self._counts_timer.start()
@@ -111,11 +142,16 @@ class MainWindow(QMainWindow):
     @property
     def held_case(self) -> CaseRecord | None:
         """The case this user has claimed in this window, if any."""
-        return self._detail.case if self._detail else None
+        return self.session.case
+
+    @property
+    def auto_next(self) -> bool:
+        """Whether the next case of the same queue opens after a decision."""
+        return self.ui.actionAutoNext.isChecked()
 
     def status_texts(self) -> dict[str, str]:
         """What the permanent status-bar fields show (user, role, database, connection)."""
-        return {key: label.text() for key, label in self._status_labels.items()}
+        return self.status_fields.texts()
 
     def refresh(self) -> None:
         """F5: queue counts and the visible queue, again from the database."""
@@ -137,7 +173,33 @@ class MainWindow(QMainWindow):
         if key is None:
             self.statusBar().showMessage(self.tr("先にキューを選択してください"), 8000)
             return
-        if not self._can_claim(key[1]) or self._detail is not None or self._claiming:
+        self._claim(key)
+
+    def release(self) -> None:
+        """Give the claimed case back to its queue (after its queued checklist saves)."""
+        if self.session.case is None or self._releasing:
+            return
+        self._releasing = True
+        self._update_actions()
+
+        def failed(error: BaseException) -> None:
+            self._releasing = False
+            self._failed(error, modal=True)
+            self._update_actions()
+
+        self.session.release(on_failed=failed)
+
+    def renew_lease(self) -> None:
+        """Extend the lease on the claimed case (every few minutes while it is shown)."""
+        if self.session.case is None:
+            self._lease_timer.stop()
+            return
+        self.session.renew()
+
+    # ---------------------------------------------------------------- results
+
+    def _claim(self, key: tuple[str, Stage]) -> None:
+        if not self._can_claim(key[1]) or self.session.case is not None or self._claiming:
             return
         services, actor = self._services, self._actor
         code, stage = key
@@ -154,41 +216,51 @@ class MainWindow(QMainWindow):
         self._claiming = True
         self._update_actions()
         self.statusBar().showMessage(self.tr("次の案件を取得しています…"))
-        self._run(claim, self._claimed, self._claim_failed, label="claim next")
-
-    def release(self) -> None:
-        """Give the claimed case back to its queue."""
-        if self._detail is None or self._releasing:
-            return
-        services, actor, case = self._services, self._actor, self._detail.case
-        self._releasing = True
-        self._update_actions()
-        self._run(lambda: services.queue.release(actor, case.id), self._released,
-                  self._release_failed, label="release")
-
-    # ---------------------------------------------------------------- results
+        self._run(claim, lambda detail: self._claimed(detail, key), self._claim_failed,
+                  label="claim next")
 
     def _show_queues(self, counts: list[QueueCount]) -> None:
         self.queues.populate(queue_entries(self._services.ctx.procedures, self._actor, counts))
 
-    def _claimed(self, detail: CaseDetail) -> None:
+    def _claimed(self, detail: CaseDetail, key: tuple[str, Stage]) -> None:
         self._claiming = False
-        self._detail = detail
-        self.detail.show_detail(detail)
+        self._held_queue = key
+        self.session.open(detail)
+        self._show_queue_page(False)
         self._lease_timer.start()
-        self.statusBar().showMessage(self.tr("案件 {number}（{applicant}）を取得しました").format(
-            number=detail.case.number, applicant=detail.case.applicant_name), 10000)
+        text = self.tr("案件 {number}（{applicant}）を取得しました").format(
+            number=detail.case.number, applicant=detail.case.applicant_name)
+        if self._decided_text:  # say what became of the previous case too
+            text = f"{self._decided_text} — {text}"
+            self._decided_text = ""
+        self.statusBar().showMessage(text, 15000)
         self._update_actions()
+        self.case_view.checklist.view.setFocus()
         self.refresh()
 
     def _claim_failed(self, error: BaseException) -> None:
         self._claiming = False
+        self._decided_text = ""
         self._update_actions()
+        self._show_queue_page(True)
         if isinstance(error, QueueEmpty):
-            self._failed(error, modal=False)
-            self.detail.clear(self.tr("このキューには待っている案件がありません。"))
+            self._failed(error, modal=bool(error.params.get("own_first_review")))
+            self.ui.detailPlaceholder.setText(self.tr("このキューには待っている案件がありません。"))
             return
         self._failed(error, modal=True)
+
+    def _decided(self, case: CaseRecord) -> None:
+        self._lease_timer.stop()
+        self._decided_text = self.tr("案件 {number} を「{status}」にしました").format(
+            number=case.number, status=status_label(case.status))
+        self.statusBar().showMessage(self._decided_text, 15000)
+        key = self._held_queue
+        if self.auto_next and key is not None:
+            self._claim(key)
+        else:
+            self._decided_text = ""
+            self._drop_held_case()
+        self.refresh_queues()
 
     def _released(self, case: CaseRecord) -> None:
         self._releasing = False
@@ -197,69 +269,30 @@ class MainWindow(QMainWindow):
             self.tr("案件 {number} をキューに戻しました").format(number=case.number), 10000)
         self.refresh()
 
-    def _release_failed(self, error: BaseException) -> None:
-        self._releasing = False
-        self._failed(error, modal=True)
-        if isinstance(error, ReviewDeskError) and error.code == "lease_lost":
-            self._drop_held_case()
-        self._update_actions()
-
-    def renew_lease(self) -> None:
-        """Extend the lease on the claimed case (every few minutes while it is shown)."""
-        if self._detail is None:
-            self._lease_timer.stop()
-            return
-        services, actor, case_id = self._services, self._actor, self._detail.case.id
-        self._run(lambda: services.queue.renew_lease(actor, case_id), self._lease_renewed,
-                  self._lease_renewal_failed, label="renew lease")
-
-    def _lease_renewed(self, case: CaseRecord) -> None:
-        if self._detail is not None and self._detail.case.id == case.id:
-            self._detail = replace(self._detail, case=case)
-
-    def _lease_renewal_failed(self, error: BaseException) -> None:
-        lost = isinstance(error, ReviewDeskError) and error.code == "lease_lost"
-        self._failed(error, modal=lost)
-        if lost:
-            self._drop_held_case()
-            self.refresh()
+    def _case_problem(self, problem: Problem) -> None:
+        """A write to the held case failed: the banner says it; lost leases also modally."""
+        modal = (problem.kind == ProblemKind.LEASE_LOST and not self.case_view.dialog_open())
+        if problem.error is not None:
+            self._failed(problem.error, modal=modal)
+        else:
+            self._say(problem.text, modal=modal)
 
     # ---------------------------------------------------------------- helpers
 
-    def _add_print_menu(self) -> None:
-        """Notice printing and the enclosure check, for roles that print."""
-        menu = self.menuBar().addMenu(self.tr("印刷(&P)"))
-        self.action_print = menu.addAction(self.tr("通知書の一括印刷…"))
-        self.action_print.setShortcut(QKeySequence("Ctrl+P"))
-        self.action_print.setToolTip(self.tr("決定済みの案件の通知書を印刷します (Ctrl+P)"))
-        self.action_enclosure = menu.addAction(self.tr("封入封緘確認…"))
-        self.action_enclosure.setShortcut(QKeySequence("Ctrl+E"))
-        self.action_enclosure.setToolTip(self.tr("封筒ごとに2次元コードを読み取って確認します (Ctrl+E)"))
-        allowed = self._actor.can(Permission.NOTICE_PRINT)
-        for action in (self.action_print, self.action_enclosure):
-            action.setEnabled(allowed)
-        self.action_print.triggered.connect(self.open_print_dialog)
-        self.action_enclosure.triggered.connect(self.open_enclosure_dialog)
+    def _add_decision_menu(self) -> None:
+        """The decision bar's actions (with their shortcuts) and the auto-next setting."""
+        menu = self.ui.menuDecision
+        for action in self.case_view.decision_bar.decision_actions.values():
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.ui.actionAutoNext)
+        stored = self.settings.value(AUTO_NEXT_KEY, True)
+        self.ui.actionAutoNext.setChecked(stored not in (False, "false", "0", 0))
+        self.ui.actionAutoNext.toggled.connect(self._store_auto_next)
 
-    def open_print_dialog(self) -> None:
-        """Ctrl+P: the batch print dialog (the notice service, with its fonts, is built
-        in the background on first use)."""
-        from desktop.qt.printing import PrintBatchDialog
-
-        services, actor = self._services, self._actor
-        self._run(lambda: services.notices,
-                  lambda notices: PrintBatchDialog(notices, actor, self._runner, self).open(),
-                  label="open print dialog")
-
-    def open_enclosure_dialog(self) -> None:
-        """Ctrl+E: the enclosure check (封入封緘確認)."""
-        from desktop.qt.enclosure_dialog import EnclosureDialog
-
-        services, actor = self._services, self._actor
-        self._run(lambda: services.enclosure,
-                  lambda enclosure: EnclosureDialog(enclosure, actor, self._runner,
-                                                    self).open(),
-                  label="open enclosure dialog")
+    def _store_auto_next(self, on: bool) -> None:
+        self.settings.setValue(AUTO_NEXT_KEY, on)
+        self.settings.sync()
 
     def _run(self, fn: Callable[[], T], on_success: Callable[[T], None],
              on_failure: Callable[[BaseException], None] | None = None, *,
@@ -275,7 +308,9 @@ class MainWindow(QMainWindow):
     def _failed(self, error: BaseException, *, modal: bool) -> None:
         """Show *error*'s message in the status bar, and in a message box if *modal*."""
         self._connection.note_failure(error)
-        text = error_text(error)
+        self._say(error_text(error), modal=modal)
+
+    def _say(self, text: str, *, modal: bool) -> None:
         self.last_error = text
         self.statusBar().showMessage(text, 15000)
         if modal:
@@ -285,10 +320,21 @@ class MainWindow(QMainWindow):
             box.open()
 
     def _drop_held_case(self) -> None:
-        self._detail = None
+        self._releasing = False
         self._lease_timer.stop()
-        self.detail.clear(self.tr("案件を取得していません。キューを選んで F2（次の案件）を押してください。"))
+        self.ui.detailPlaceholder.setText(
+            self.tr("案件を取得していません。キューを選んで F2（次の案件）を押してください。"))
+        self._show_queue_page(True)
         self._update_actions()
+
+    def _show_queue_page(self, on: bool) -> None:
+        """F6: the queue table (on) or the claimed case (off; only while one is held)."""
+        on = on or self.session.case is None
+        page = self.ui.casePanel if on else self.ui.casePage
+        self.ui.workStack.setCurrentWidget(page)
+        self.ui.actionShowQueue.blockSignals(True)
+        self.ui.actionShowQueue.setChecked(on)
+        self.ui.actionShowQueue.blockSignals(False)
 
     def _queue_selected(self, code: str, stage: Stage | None) -> None:
         self.model.set_queue(code or None, stage)
@@ -304,48 +350,25 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         key = self.queues.selected()
-        holding = self._detail is not None
+        holding = self.session.case is not None
         can_claim = key is not None and self._can_claim(key[1])
         self.ui.actionClaimNext.setEnabled(can_claim and not holding and not self._claiming)
         if key is not None and not can_claim:
             tip = self.tr("この役割ではこのキューの案件を取得できません")
         elif holding:
-            tip = self.tr("取得中の案件を解放してから次の案件を取得してください")
+            tip = self.tr("取得中の案件を判定するか解放してから次の案件を取得してください (F2)")
         else:
             tip = self.tr("選択したキューから次の案件を取得します (F2)")
         self.ui.actionClaimNext.setToolTip(tip)
-        self.ui.actionRelease.setEnabled(holding and not self._releasing)
-
-    def _build_status_bar(self) -> dict[str, QLabel]:
-        actor = self._actor
-        labels = {
-            "user": QLabel(self.tr("利用者: {name}").format(name=actor.display_name)),
-            "role": QLabel(self.tr("役割: {role}").format(role=role_label(actor.role))),
-            "database": QLabel(),
-            "connection": QLabel(),
-        }
-        labels["user"].setToolTip(actor.name)
-        database = self.tr("DB: {label}").format(label=self._services.database_label)
-        labels["database"].setToolTip(database)
-        labels["database"].setText(labels["database"].fontMetrics().elidedText(
-            database, Qt.TextElideMode.ElideMiddle, 380))
-        for label in labels.values():
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
-        return labels
-
-    def _show_connection(self) -> None:
-        label = self._status_labels["connection"]
-        colour = _CONNECTION_COLOURS.get(self._connection.state, "#4a4a4a")
-        label.setText(f"● {self._connection.describe()}")
-        label.setStyleSheet(f"color: {colour};")
-        label.setToolTip(self._connection.error)
+        self.ui.actionRelease.setEnabled(holding and not self._releasing
+                                         and not self.session.deciding)
+        self.ui.actionShowQueue.setEnabled(holding)
 
     def _lay_out(self) -> None:
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setStretchFactor(2, 0)
-        self.ui.splitter.setSizes([260, self.width() - 660, 400])
+        self.ui.splitter.setSizes([230, self.width() - 230])
+        self.case_view.splitter.setSizes([560, self.width() - 230 - 560])
         heading = self.ui.caseHeading.font()
         heading.setBold(True)
         self.ui.caseHeading.setFont(heading)
@@ -370,10 +393,14 @@ class MainWindow(QMainWindow):
         """Closing gives a claimed case back to its queue (finished before the app exits)."""
         self._lease_timer.stop()
         self._counts_timer.stop()
-        if self._detail is not None:
-            services, actor, case_id = self._services, self._actor, self._detail.case.id
-            self._detail = None
-            self._runner.run_in_background(lambda: services.queue.release(actor, case_id),
-                                           lambda _case: None, label="release on close")
+        case = self.session.case
+        if case is not None and case.holder_id == self._actor.id and queue_stage(case.status):
+            services, actor = self._services, self._actor
+            self.session.clear()
+            self._runner.run_in_background(
+                lambda: services.queue.release(actor, case.id), lambda _case: None,
+                lambda error: log.info("case %s not released on close: %s", case.number,
+                                       error_text(error)),
+                label="release on close")
         super().closeEvent(event)
         self.closed.emit()

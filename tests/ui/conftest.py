@@ -63,6 +63,17 @@ def no_leftover_threads(qapp: QApplication) -> Iterator[None]:
         pytest.fail("background work left running:\n  " + "\n  ".join(problems))
 
 
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp: QApplication) -> Iterator[None]:
+    """Hides the top-level windows a test left on screen (a message box, a dialog), so
+    the next test starts with none: window-wide behaviour such as the idle lock covers
+    every visible window of the application."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.hide()
+
+
 @pytest.fixture(scope="session")
 def demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory,
                   procedures: dict[str, Procedure]) -> Path:

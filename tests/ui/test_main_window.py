@@ -94,7 +94,7 @@ def test_f2_claims_the_next_case_and_shows_it(qtbot: QtBot, desk: ReviewDesk,
     assert window.detail.value("申請者") == held.applicant_name != ""
     assert window.detail.value("状態") == "一次審査中"
     assert window.detail.value("担当") == "operator1"
-    assert window.ui.detailScroll.isVisible() and not window.ui.detailPlaceholder.isVisible()
+    assert window.case_view.isVisible() and not window.ui.caseTable.isVisible()
     assert held.number in window.statusBar().currentMessage()
     assert not window.ui.actionClaimNext.isEnabled() and window.ui.actionRelease.isEnabled()
     stored = stored_case(direct_services, held.id)

@@ -1,0 +1,264 @@
+"""The applicant's form data, grouped as the procedure defines, each field with ✓ / ✗.
+
+A ✗ opens a line for what is wrong (and, optionally, which defect code it is); every
+✗ with a note becomes a line of the correction request when the operator returns the
+case. The verdicts live only on this screen, for the case on it: reloading the same
+case keeps them, another case starts afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.procedures import FieldDef, Procedure
+from desktop.qt.case_detail_view import field_text
+
+_BUTTON_STYLE = ("QToolButton { min-width: 26px; min-height: 22px; }"
+                 "QToolButton:checked { font-weight: bold; }")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FieldReview", text)
+
+
+class Verdict(Enum):
+    """What the reviewer made of one field."""
+
+    OPEN = "open"
+    OK = "ok"
+    DEFECT = "defect"
+
+
+@dataclass(frozen=True)
+class FieldDefect:
+    """A field marked ✗, with what is wrong and an optional defect code."""
+
+    field_id: str
+    label: str
+    note: str
+    code: str | None
+
+    def line(self) -> str:
+        """The line of the correction request: ``住所：番地の記載がありません``."""
+        return f"{self.label}：{self.note.strip()}"
+
+
+@dataclass
+class _State:
+    verdict: Verdict = Verdict.OPEN
+    note: str = ""
+    code: str | None = None
+
+
+class _FieldRow:
+    """The widgets of one field: value, ✓, ✗ and the defect line under them."""
+
+    def __init__(self, panel: FieldReviewPanel, field: FieldDef, value: Any,
+                 procedure: Procedure) -> None:
+        self.field = field
+        self.label = QLabel(field.label)
+        self.label.setWordWrap(True)
+        self.label.setMinimumWidth(150)
+        self.label.setMaximumWidth(220)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        text = field_text(field, value)
+        self.value = QLabel(text or _tr("（記入なし）"))
+        self.value.setWordWrap(True)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if not text:
+            self.value.setEnabled(False)  # greyed, and the words say it too
+        self.ok = QToolButton()
+        self.ok.setText("✓")
+        self.ok.setCheckable(True)
+        self.ok.setToolTip(_tr("「{label}」は書類と一致しています").format(label=field.label))
+        self.ok.setAccessibleName(_tr("{label} 確認済み").format(label=field.label))
+        self.ng = QToolButton()
+        self.ng.setText("✗")
+        self.ng.setCheckable(True)
+        self.ng.setToolTip(_tr("「{label}」に不備があります — 内容を書くと補正依頼に載ります")
+                           .format(label=field.label))
+        self.ng.setAccessibleName(_tr("{label} 不備あり").format(label=field.label))
+        for button in (self.ok, self.ng):
+            button.setStyleSheet(_BUTTON_STYLE)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.defect = QWidget()
+        line = QHBoxLayout(self.defect)
+        line.setContentsMargins(0, 0, 0, 4)
+        self.code = QComboBox()
+        self.code.addItem(_tr("不備の種類（任意）"), None)
+        for defect in procedure.defect_codes:
+            self.code.addItem(defect.label, defect.code)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(_tr("✗ 不備の内容（補正依頼に記載されます）"))
+        self.note.setAccessibleName(_tr("{label} の不備の内容").format(label=field.label))
+        line.addWidget(self.code)
+        line.addWidget(self.note, 1)
+        self.defect.setVisible(False)
+        self.ok.toggled.connect(lambda on: panel._verdict_clicked(self, Verdict.OK, on))
+        self.ng.toggled.connect(lambda on: panel._verdict_clicked(self, Verdict.DEFECT, on))
+        self.note.textChanged.connect(lambda _text: panel._details_changed(self))
+        self.code.currentIndexChanged.connect(lambda _i: panel._details_changed(self))
+
+    def apply(self, state: _State) -> None:
+        for button, verdict in ((self.ok, Verdict.OK), (self.ng, Verdict.DEFECT)):
+            button.blockSignals(True)
+            button.setChecked(state.verdict == verdict)
+            button.blockSignals(False)
+        self.note.blockSignals(True)
+        self.note.setText(state.note)
+        self.note.blockSignals(False)
+        self.code.blockSignals(True)
+        self.code.setCurrentIndex(max(0, self.code.findData(state.code)))
+        self.code.blockSignals(False)
+        self.defect.setVisible(state.verdict == Verdict.DEFECT)
+
+
+class FieldReviewPanel(QWidget):
+    """Every field of the procedure, grouped; ``changed`` when a verdict or note changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self._rows: dict[str, _FieldRow] = {}
+        self._states: dict[str, _State] = {}
+        self._procedure: Procedure | None = None
+        self.groups: list[QGroupBox] = []
+
+    def show_fields(self, procedure: Procedure, values: Mapping[str, Any], *,
+                    keep: bool = False) -> None:
+        """Lay out *procedure*'s fields with *values*; *keep* the verdicts (same case)."""
+        if not keep:
+            self._states = {}
+        elif procedure is self._procedure and set(self._rows) == {f.id for f in procedure.fields}:
+            # The same case again: new values into the same widgets, so focus, cursor
+            # and everything typed stay exactly where they are.
+            for field in procedure.fields:
+                text = field_text(field, values.get(field.id))
+                value = self._rows[field.id].value
+                value.setText(text or _tr("（記入なし）"))
+                value.setEnabled(bool(text))
+            return
+        self._clear()
+        self._procedure = procedure
+        group_box: QGroupBox | None = None
+        grid: QGridLayout | None = None
+        for field in procedure.fields:
+            if group_box is None or grid is None or field.group != group_box.title():
+                group_box = QGroupBox(field.group, self)
+                grid = QGridLayout(group_box)
+                grid.setColumnStretch(1, 1)
+                grid.setHorizontalSpacing(10)
+                grid.setVerticalSpacing(2)
+                self._layout.addWidget(group_box)
+                self.groups.append(group_box)
+            row = _FieldRow(self, field, values.get(field.id), procedure)
+            at = grid.rowCount()
+            grid.addWidget(row.label, at, 0)
+            grid.addWidget(row.value, at, 1)
+            grid.addWidget(row.ok, at, 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(row.ng, at, 3, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(row.defect, at + 1, 0, 1, 4)
+            row.apply(self._states.get(field.id, _State()))
+            self._rows[field.id] = row
+        self._layout.addStretch(1)
+
+    def clear(self) -> None:
+        """Show no case (its verdicts are forgotten)."""
+        self._clear()
+        self._states = {}
+        self._procedure = None
+
+    # ------------------------------------------------------------------ reading
+
+    def field_ids(self) -> list[str]:
+        return list(self._rows)
+
+    def value_text(self, field_id: str) -> str:
+        return self._rows[field_id].value.text()
+
+    def row(self, field_id: str) -> _FieldRow:
+        """The widgets of one field (for keyboard and test access)."""
+        return self._rows[field_id]
+
+    def verdict(self, field_id: str) -> Verdict:
+        return self._states.get(field_id, _State()).verdict
+
+    def defects(self) -> list[FieldDefect]:
+        """Every field marked ✗, in form order (notes may be empty)."""
+        out = []
+        for field_id, row in self._rows.items():
+            state = self._states.get(field_id)
+            if state is not None and state.verdict == Verdict.DEFECT:
+                out.append(FieldDefect(field_id, row.field.label, state.note, state.code))
+        return out
+
+    def defect_lines(self) -> list[str]:
+        """The correction request's lines: one per ✗ with a note."""
+        return [d.line() for d in self.defects() if d.note.strip()]
+
+    def defect_codes(self) -> list[str]:
+        """Defect codes chosen on ✗ fields, each once, in form order."""
+        codes: list[str] = []
+        for d in self.defects():
+            if d.code and d.code not in codes:
+                codes.append(d.code)
+        return codes
+
+    # ------------------------------------------------------------------ writing
+
+    def set_verdict(self, field_id: str, verdict: Verdict, note: str | None = None) -> None:
+        """Mark a field (as a click on ✓ / ✗ would), optionally with the note."""
+        row = self._rows[field_id]
+        state = self._states.setdefault(field_id, _State())
+        state.verdict = verdict
+        if note is not None:
+            state.note = note
+        row.apply(state)
+        self.changed.emit()
+
+    def _verdict_clicked(self, row: _FieldRow, verdict: Verdict, on: bool) -> None:
+        state = self._states.setdefault(row.field.id, _State())
+        if on:
+            state.verdict = verdict
+        elif state.verdict == verdict:
+            state.verdict = Verdict.OPEN
+        row.apply(state)
+        if on and verdict == Verdict.DEFECT:
+            row.note.setFocus()
+        self.changed.emit()
+
+    def _details_changed(self, row: _FieldRow) -> None:
+        state = self._states.setdefault(row.field.id, _State())
+        state.note = row.note.text()
+        state.code = row.code.currentData()
+        self.changed.emit()
+
+    def _clear(self) -> None:
+        for box in self.groups:
+            self._layout.removeWidget(box)
+            box.hide()  # at once: deleteLater waits for the event loop
+            box.deleteLater()
+        self.groups = []
+        self._rows = {}
+        while self._layout.count():
+            self._layout.takeAt(0)
