@@ -4,6 +4,7 @@
                                                       # when REVIEW_DESK_TEST_PG is set)
     python benchmarks/intake.py --rows 20000 --pg postgresql://…/db
     python benchmarks/intake.py --memory-rows 1000000 # peak memory of a 1M-row import
+    python benchmarks/intake.py --repeat 3            # median ratio of three runs, spread
 
 An export in the standard profile of ``flu-free-certificate`` (cp932, CRLF, varied
 realistic rows, ~1% with a problem) is imported end to end: encoding check, archive,
@@ -11,7 +12,9 @@ parsing, validation, duplicate check, cases + audit entries + progress record in
 chunks. The baseline in the same run inserts *the same case rows* the import produced
 (read back from the database) into a fresh schema: one ``sqlite3.executemany`` in one
 transaction on SQLite, one ``COPY … FROM STDIN`` on PostgreSQL. Peak memory is the
-child process's maximum resident set size (``ru_maxrss``).
+child process's maximum resident set size (``ru_maxrss``). On SQLite, where the
+database works inside this process, the CPU seconds of both are compared too
+(``cpu_ratio``): unlike the wall clock they hardly move with other work on the machine.
 """
 
 from __future__ import annotations
@@ -78,8 +81,14 @@ def _services(url: str, work: Path) -> Any:
     return services
 
 
+#: Rows per transaction for the import (``--chunk``; default: the service's own).
+CHUNK: int | None = None
+
+
 def run_import(url: str, export: Path, work: Path) -> tuple[float, dict[str, Any]]:
     services = _services(url, work)
+    if CHUNK:
+        services.intake.chunk_size = CHUNK
     try:
         started, cpu = time.perf_counter(), time.process_time()
         report = services.intake.import_file(SYSTEM, export, PROCEDURE)
@@ -95,6 +104,7 @@ def run_import(url: str, export: Path, work: Path) -> tuple[float, dict[str, Any
 def sqlite_side_by_side(rows: int, export: Path, work: Path) -> dict[str, Any]:
     import sqlite3
 
+    work = Path(tempfile.mkdtemp(dir=work))
     db = work / "intake.sqlite3"
     upgrade_database(str(db))
     seconds, counts = run_import(str(db), export, work)
@@ -106,15 +116,19 @@ def sqlite_side_by_side(rows: int, export: Path, work: Path) -> dict[str, Any]:
     conn = sqlite3.connect(bare, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     conn.execute("BEGIN")
     conn.executemany(f"INSERT INTO cases ({', '.join(columns)}) VALUES "
                      f"({', '.join('?' * len(columns))})", case_rows)
     conn.execute("COMMIT")
-    bare_seconds = time.perf_counter() - started
+    bare_seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     conn.close()
-    return _figures("sqlite", rows, counts, seconds, len(case_rows), bare_seconds,
-                    "sqlite3.executemany")
+    figures = _figures("sqlite", rows, counts, seconds, len(case_rows), bare_seconds,
+                       "sqlite3.executemany")
+    # SQLite runs in this process: CPU seconds compare the two without the machine's load.
+    figures["baseline_cpu_s"] = round(cpu, 2)
+    figures["cpu_ratio"] = round((cpu / len(case_rows)) / (counts["client_cpu_s"] / rows), 3)
+    return figures
 
 
 def pg_side_by_side(rows: int, export: Path, work: Path, base_url: str) -> dict[str, Any]:
@@ -194,15 +208,22 @@ def memory_child(rows: int, work: Path) -> dict[str, Any]:
 
 
 def main() -> int:
+    global CHUNK
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--pg", default=os.environ.get("REVIEW_DESK_TEST_PG"),
                         help="PostgreSQL URL whose role may create databases")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="import this many times per database (fresh each time) and "
+                             "report the median ratio and the spread")
+    parser.add_argument("--chunk", type=int, help="rows per transaction (default: the "
+                                                  "intake service's)")
     parser.add_argument("--memory-rows", type=int, default=0,
                         help="also measure the peak memory of an import of this many rows")
     parser.add_argument("--child-memory", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    CHUNK = args.chunk
     with tempfile.TemporaryDirectory(prefix="rd-bench-intake-") as tmp:
         work = Path(tmp)
         if args.child_memory:
@@ -214,12 +235,17 @@ def main() -> int:
             write_export(export, args.rows)
             print(f"export: {args.rows:,} rows, {export.stat().st_size / 2**20:.1f} MB cp932",
                   file=sys.stderr)
-            if not args.no_sqlite:
-                results.append(sqlite_side_by_side(args.rows, export, work))
-                print(json.dumps(results[-1]), file=sys.stderr)
-            if args.pg:
-                results.append(pg_side_by_side(args.rows, export, work, args.pg))
-                print(json.dumps(results[-1]), file=sys.stderr)
+            runs: dict[str, list[dict[str, Any]]] = {}
+            for _ in range(args.repeat):
+                if not args.no_sqlite:
+                    runs.setdefault("sqlite", []).append(
+                        sqlite_side_by_side(args.rows, export, work))
+                    print(json.dumps(runs["sqlite"][-1]), f"({load()})", file=sys.stderr)
+                if args.pg:
+                    runs.setdefault("postgresql", []).append(
+                        pg_side_by_side(args.rows, export, work, args.pg))
+                    print(json.dumps(runs["postgresql"][-1]), f"({load()})", file=sys.stderr)
+            results += [_summary(engine, done) for engine, done in runs.items()]
         if args.memory_rows:
             child = subprocess.run(
                 [sys.executable, __file__, "--child-memory", str(args.memory_rows)],
@@ -227,6 +253,27 @@ def main() -> int:
             results.append({"memory": json.loads(child.stdout.strip().splitlines()[-1])})
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return 0
+
+
+def _summary(engine: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median run by ratio, with every run's ratio beside it (the spread)."""
+    ordered = sorted(runs, key=lambda r: r["ratio"])
+    median = dict(ordered[(len(ordered) - 1) // 2])  # the lower median of an even count
+    median["runs"] = len(runs)
+    median["ratios"] = [r["ratio"] for r in runs]
+    median["rows_per_s_all"] = [r["rows_per_s"] for r in runs]
+    median["baseline_rows_per_s_all"] = [r["baseline_rows_per_s"] for r in runs]
+    median["target"] = TARGETS[engine]
+    median["target_met"] = median["ratio"] >= TARGETS[engine]
+    return median
+
+
+TARGETS = {"sqlite": 0.5, "postgresql": 0.3}
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f}"
 
 
 if __name__ == "__main__":

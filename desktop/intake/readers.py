@@ -210,12 +210,13 @@ class RecordReader:
                 header = self._header(cells, row)
                 self.columns = header
                 continue
-            if not any(c.strip() for c in cells):
-                continue
+            joined = "".join(cells)
+            if not joined.strip():
+                continue  # every cell blank
             values = dict(zip(header, cells, strict=False))
             extra = tuple(cells[len(header):])
             problems = self._decode_problems(values, row) if check_bytes and _ESCAPED.search(
-                "".join(cells)) else ()
+                joined) else ()
             yield RawRecord(row, start_line, values, extra, problems)
         if header is None:
             raise InvalidInput(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit import (
@@ -18,6 +17,7 @@ from desktop.domain.audit import (
     check_stream,
     entry_hash,
 )
+from desktop.persistence.engine import driver_execute, sqlite_time
 from desktop.persistence.mapping import aware, utc
 from desktop.persistence.models import AuditEntry, AuditStream
 
@@ -31,16 +31,70 @@ def _record(e: AuditEntry) -> AuditRecord:
     )
 
 
-_LOG = cast(Table, AuditEntry.__table__)
-_HEADS = cast(Table, AuditStream.__table__)
-_HEAD = select(_HEADS.c.seq, _HEADS.c.head_hash).where(_HEADS.c.stream == bindparam("s"))
-_HEAD_LOCKED = _HEAD.with_for_update()
-_INSERT_ENTRY = insert(_LOG).returning(_LOG.c.id)
-_MOVE_HEAD = (
-    update(_HEADS)
-    .where(_HEADS.c.stream == bindparam("s"))
-    .values(seq=bindparam("new_seq"), head_hash=bindparam("new_hash"))
+_HEADS_INFO = "review_desk_audit_heads"
+
+# The append runs on every state change, so its statements go straight to the driver
+# (see engine.driver_execute): SQLAlchemy's execution path cost more client CPU than
+# the statements.
+#
+# The head is read without a lock and moved only if it is still where it was read
+# (seq and hash): a writer that lost the race re-reads it under a lock and appends
+# after the winner. The stream's head row is locked from the move to the commit, so
+# two transactions can never both append after the same entry (and the unique
+# (stream, seq) constraint would refuse it if they tried). On PostgreSQL the move and
+# the entry are one statement, the entry written only if the head moved.
+_PG_HEAD = "SELECT seq, head_hash FROM audit_streams WHERE stream = %(s)s"
+_PG_HEAD_LOCKED = _PG_HEAD + " FOR UPDATE"
+_PG_NEW_STREAM = ("INSERT INTO audit_streams (stream, seq, head_hash) "
+                  "VALUES (%(s)s, 0, %(genesis)s) ON CONFLICT DO NOTHING")
+_PG_APPEND = (
+    "WITH head AS (UPDATE audit_streams SET seq = %(seq)s, head_hash = %(hash)s "
+    "WHERE stream = %(s)s AND seq = %(prev_seq)s AND head_hash = %(prev)s "
+    "RETURNING stream) "
+    "INSERT INTO audit_log (stream, seq, at, actor, action, case_id, details, prev_hash, "
+    "hash) SELECT head.stream, %(seq)s, %(at)s, %(actor)s, %(action)s, %(case_id)s, "
+    "%(details)s::json, %(prev)s, %(hash)s FROM head RETURNING id"
 )
+_SQLITE_HEAD = "SELECT seq, head_hash FROM audit_streams WHERE stream = :s"
+_SQLITE_NEW_STREAM = ("INSERT INTO audit_streams (stream, seq, head_hash) "
+                      "VALUES (:s, 0, :genesis) ON CONFLICT DO NOTHING")
+_SQLITE_MOVE_HEAD = ("UPDATE audit_streams SET seq = :seq, head_hash = :hash "
+                     "WHERE stream = :s AND seq = :prev_seq AND head_hash = :prev")
+_SQLITE_INSERT = (
+    "INSERT INTO audit_log (stream, seq, at, actor, action, case_id, details, prev_hash, "
+    "hash) VALUES (:s, :seq, :at, :actor, :action, :case_id, :details, :prev, :hash)"
+)
+
+
+def remember_head(session: Session, stream: str, seq: int, head_hash: str) -> None:
+    """Note *stream*'s head as read in the session's current transaction (the claim
+    reads the case stream's head in its own statement), so the next
+    :meth:`SqlAuditLog.append` to it needs no statement of its own to find it.
+
+    A note that has gone stale only costs the append a re-read: the head moves only
+    from where it was read. The note belongs to the transaction, so a rollback or
+    commit forgets it."""
+    transaction = session.get_transaction()
+    noted = session.info.get(_HEADS_INFO)
+    if noted is None or noted[0] is not transaction:
+        heads: dict[str, tuple[int, str]] = {}
+        session.info[_HEADS_INFO] = (transaction, heads)
+    else:
+        heads = noted[1]
+    heads[stream] = (seq, head_hash)
+
+
+def _known_head(session: Session, stream: str) -> tuple[int, str] | None:
+    noted = session.info.get(_HEADS_INFO)
+    if noted is None or noted[0] is not session.get_transaction():
+        return None
+    head: tuple[int, str] | None = noted[1].get(stream)
+    return head
+
+
+class AuditChainConflict(RuntimeError):
+    """The stream head moved under a writer that held its lock (a bug, never a user
+    error): the transaction is abandoned rather than fork the chain."""
 
 
 class SqlAuditLog:
@@ -50,34 +104,62 @@ class SqlAuditLog:
 
     def append(self, stream: str, actor: str, action: str, case_id: int | None,
                details: dict[str, Any], now: datetime) -> AuditRecord:
-        # Runs on every state change: Core statements built once, on the session's
-        # connection (the ORM path cost more client CPU than the claim itself).
         conn = self._s.connection()
-        head_stmt = _HEAD_LOCKED if self._dialect == "postgresql" else _HEAD
-        # Lock the stream head so two writers to one stream cannot fork the chain.
-        head = conn.execute(head_stmt, {"s": stream}).first()
-        if head is None:
-            # A new stream: create its head first, so that two first writers queue on
-            # the head's lock instead of both taking seq 1.
-            insert_head = (pg_insert if self._dialect == "postgresql" else sqlite_insert)(
-                AuditStream
-            )
-            conn.execute(insert_head.values(stream=stream, seq=0, head_hash=GENESIS)
-                         .on_conflict_do_nothing())
-            head = conn.execute(head_stmt, {"s": stream}).one()
-        seq = head.seq + 1
-        prev = head.head_hash
+        pg = self._dialect == "postgresql"
+        head = _known_head(self._s, stream) or self._read_head(conn, stream, pg, lock=False)
+        record = self._write(conn, pg, head, stream, actor, action, case_id, details, now)
+        if record is None:
+            # Another transaction appended since the head was read: wait for its lock,
+            # then append after its entry.
+            head = self._read_head(conn, stream, pg, lock=True)
+            record = self._write(conn, pg, head, stream, actor, action, case_id, details, now)
+            if record is None:
+                raise AuditChainConflict(f"audit stream {stream} moved past seq {head[0]}")
+        # This transaction now holds the head (it just moved it).
+        remember_head(self._s, stream, record.seq, record.hash)
+        return record
+
+    def _write(self, conn: Connection, pg: bool, head: tuple[int, str], stream: str,
+               actor: str, action: str, case_id: int | None, details: dict[str, Any],
+               now: datetime) -> AuditRecord | None:
+        """Append after *head*; None (and nothing written) if the head is elsewhere."""
+        prev_seq, prev = head
+        seq = prev_seq + 1
         at = utc(now)
         digest = entry_hash(prev, stream=stream, seq=seq, at=at, actor=actor, action=action,
                             case_id=case_id, details=details)
-        entry_id = conn.execute(
-            _INSERT_ENTRY,
-            {"stream": stream, "seq": seq, "at": at, "actor": actor, "action": action,
-             "case_id": case_id, "details": details, "prev_hash": prev, "hash": digest},
-        ).scalar_one()
-        conn.execute(_MOVE_HEAD, {"s": stream, "new_seq": seq, "new_hash": digest})
+        params = {"s": stream, "seq": seq, "actor": actor, "action": action,
+                  "case_id": case_id, "prev": prev, "hash": digest, "prev_seq": prev_seq,
+                  "details": json.dumps(details)}
+        if pg:
+            params["at"] = at
+            row = driver_execute(conn, _PG_APPEND, params).fetchone()
+            if row is None:
+                return None
+            entry_id = int(row[0])
+        else:
+            params["at"] = sqlite_time(at)
+            if driver_execute(conn, _SQLITE_MOVE_HEAD, params).rowcount != 1:
+                return None
+            entry_id = int(driver_execute(conn, _SQLITE_INSERT, params).lastrowid)
         return AuditRecord(entry_id, stream, seq, at, actor, action, case_id, details, prev,
                            digest)
+
+    def _read_head(self, conn: Connection, stream: str, pg: bool, *,
+                   lock: bool) -> tuple[int, str]:
+        """The stream's head (created at seq 0 for a new stream); *lock* holds it on
+        PostgreSQL until the transaction ends (SQLite's write transaction holds the
+        whole database)."""
+        head_sql = (_PG_HEAD_LOCKED if lock else _PG_HEAD) if pg else _SQLITE_HEAD
+        row = driver_execute(conn, head_sql, {"s": stream}).fetchone()
+        if row is None:
+            # A new stream: create its head first (two first writers then queue on the
+            # head row instead of both taking seq 1).
+            driver_execute(conn, _PG_NEW_STREAM if pg else _SQLITE_NEW_STREAM,
+                           {"s": stream, "genesis": GENESIS})
+            row = driver_execute(conn, head_sql, {"s": stream}).fetchone()
+            assert row is not None
+        return int(row[0]), str(row[1])
 
     def for_case(self, case_id: int) -> list[AuditRecord]:
         rows = self._s.execute(

@@ -4,6 +4,7 @@ A mixin of :class:`SqlCaseRepository` (kept apart so each module holds one idea)
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -21,8 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from desktop.domain.audit import GENESIS, case_stream, entry_hash
-from desktop.domain.workflow import OPEN_STATUSES
+from desktop.domain.audit import GENESIS, canonical_time
+from desktop.domain.workflow import OPEN_STATUSES, Status
+from desktop.persistence.engine import driver_execute
 from desktop.persistence.mapping import aware, stage_value, utc
 from desktop.persistence.models import (
     Case,
@@ -124,15 +126,34 @@ class IntakeQueries:
         return record
 
     def intake_existing_receipts(self, source: str, receipts: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
+        """The ids of the cases of *source* holding any of *receipts*."""
         unique = sorted(set(receipts))
-        for i in range(0, len(unique), 900):
-            part = unique[i:i + 900]
-            rows = self._s.execute(
-                select(Case.receipt_number, Case.id)
-                .where(Case.source == source, Case.receipt_number.in_(part))
-            )
-            out.update({r: int(i) for r, i in rows})
+        if not unique:
+            return {}
+        rows = self._in_list(
+            "SELECT receipt_number, id FROM cases WHERE source = {p} AND receipt_number",
+            (source,), unique)
+        return {r: int(i) for r, i in rows}
+
+    def _in_list(self, sql: str, leading: tuple[Any, ...],
+                 values: list[Any]) -> list[tuple[Any, ...]]:
+        """Rows of *sql* (ending in a column; ``{p}`` marks each of the *leading*
+        parameters) whose column is one of *values*: ``= ANY(array)`` on
+        PostgreSQL, ``IN (?, …)`` in parts on SQLite — plain driver SQL, because a long
+        IN list through SQLAlchemy cost more client CPU than the query (an expanding
+        parameter compiled, then the driver parsing hundreds of placeholders)."""
+        conn = self._s.connection()
+        if self._dialect == "postgresql":
+            # The values as one JSON text: psycopg adapts a list element by element in
+            # Python, json.dumps does it in C.
+            query = (sql.replace("{p}", "%s")
+                     + " = ANY(ARRAY(SELECT json_array_elements_text(%s::json)))")
+            return list(driver_execute(conn, query, (*leading, _json(values))).fetchall())
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(values), 900):
+            part = values[i:i + 900]
+            query = sql.replace("{p}", "?") + f" IN ({', '.join('?' * len(part))})"
+            out += driver_execute(conn, query, (*leading, *part)).fetchall()
         return out
 
     def intake_insert_cases(self, cases: Sequence[IntakeCase], actor: str, now: datetime,
@@ -154,7 +175,8 @@ class IntakeQueries:
         out: list[InsertedCase] = []
         prefixes: dict[str, str] = {}
         times: dict[datetime, Any] = {}
-        dumps = json.dumps
+        statuses: dict[Status, tuple[str, str | None]] = {}
+        create_entry = _CreateEntries(actor, at)
         for case_id, item in zip(ids, cases, strict=True):
             new = item.new
             prefix = prefixes.get(new.procedure_code)
@@ -165,24 +187,29 @@ class IntakeQueries:
             if received is None:
                 received = times[new.received_at] = (
                     utc(new.received_at) if pg else _sqlite_time(new.received_at))
+            status_stage = statuses.get(new.status)
+            if status_stage is None:
+                status_stage = statuses[new.status] = (new.status.value,
+                                                       stage_value(new.status))
+            status, stage = status_stage
             birth = new.birth_date
+            receipt = new.receipt_number
             case_rows.append((
-                case_id, number, new.procedure_code, new.source, new.receipt_number,
-                new.status.value, stage_value(new.status), new.priority, received,
-                new.due_date if pg else new.due_date.isoformat(), dumps(new.fields), "{}",
-                dumps(item.flags), new.applicant_name, new.name_key, new.kana_key,
+                case_id, number, new.procedure_code, new.source, receipt, status, stage,
+                new.priority, received, new.due_date if pg else new.due_date.isoformat(),
+                _json(new.fields), "{}", _json(item.flags) if item.flags else "{}",
+                new.applicant_name, new.name_key, new.kana_key,
                 birth if pg or birth is None else birth.isoformat(), new.postal_code,
                 new.address, new.phone_key, 1, actor, when,
             ))
-            stream = case_stream(case_id)
-            details = {"source": new.source, "receipt_number": new.receipt_number,
-                       "status": new.status.value, **item.audit_details}
-            digest = entry_hash(GENESIS, stream=stream, seq=1, at=at, actor=actor,
-                                action="create", case_id=case_id, details=details)
-            audit_rows.append((stream, 1, when, actor, "create", case_id, dumps(details),
-                               GENESIS, digest))
+            stream = f"case:{case_id}"
+            details, digest = create_entry(case_id, {
+                "source": new.source, "receipt_number": receipt, "status": status,
+                **item.audit_details})
+            audit_rows.append((stream, 1, when, actor, "create", case_id, details, GENESIS,
+                               digest))
             stream_rows.append((stream, 1, digest))
-            out.append(InsertedCase(case_id, number, new.receipt_number))
+            out.append(InsertedCase(case_id, number, receipt))
         try:
             self._fast_insert("cases", _INTAKE_CASE_COLUMNS, case_rows)
         except Exception as error:
@@ -232,34 +259,39 @@ class IntakeQueries:
         cases on ``ix_cases_kana_birth`` (a row-value IN list would scan on SQLite)."""
         out: dict[DuplicateKey, list[int]] = {}
         pairs = sorted({(k.kana_key, k.birth_date) for k in keys if k.kana_key})
+        if not pairs:
+            return out
         open_statuses = {s.value for s in OPEN_STATUSES}
         since_utc = utc(since)
-        pg = self._dialect == "postgresql"
-        mark = "%s" if pg else "?"
-        for i in range(0, len(pairs), 400):
-            part = pairs[i:i + 400]
-            params: list[Any] = []
-            for kana, birth in part:
-                params += [kana, birth if pg else birth.isoformat()]
-            value = f"({mark}, CAST({mark} AS DATE))" if pg else f"({mark}, {mark})"
-            # CROSS JOIN keeps SQLite's join order (probe the index per wanted pair);
-            # the procedure is checked below, or SQLite builds an automatic index.
-            # Plain driver SQL: 800 parameters through text() cost more than the query.
-            rows = self._s.connection().exec_driver_sql(
-                f"WITH k(kana, birth) AS (VALUES {', '.join([value] * len(part))}) "
-                "SELECT c.id, c.kana_key, c.birth_date, c.procedure_code, c.status, "
-                "c.received_at FROM k CROSS JOIN cases AS c "
-                "WHERE c.kana_key = k.kana AND c.birth_date = k.birth", tuple(params))
-            for case_id, kana_key, birth, code, status, received in sorted(rows):
-                if code != procedure_code:
-                    continue
-                if isinstance(birth, str):
-                    birth = date.fromisoformat(birth)
-                if isinstance(received, str):
-                    received = datetime.fromisoformat(received)
-                received = aware(received)
-                if status in open_statuses or (received is not None and received >= since_utc):
-                    out.setdefault(DuplicateKey(kana_key, birth), []).append(int(case_id))
+        conn = self._s.connection()
+        select_cases = ("SELECT c.id, c.kana_key, c.birth_date, c.procedure_code, c.status, "
+                        "c.received_at FROM k CROSS JOIN cases AS c "
+                        "WHERE c.kana_key = k.kana AND c.birth_date = k.birth")
+        rows: list[tuple[Any, ...]] = []
+        if self._dialect == "postgresql":
+            rows = driver_execute(
+                conn, "WITH k(kana, birth) AS (SELECT kana, birth::date FROM "
+                "json_to_recordset(%s::json) AS j(kana text, birth text)) " + select_cases,
+                (_json([{"kana": k, "birth": b.isoformat()} for k, b in pairs]),)).fetchall()
+        else:
+            for i in range(0, len(pairs), 400):
+                part = pairs[i:i + 400]
+                params = [v for kana, birth in part for v in (kana, birth.isoformat())]
+                # CROSS JOIN keeps SQLite's join order (probe the index per wanted pair);
+                # the procedure is checked below, or SQLite builds an automatic index.
+                rows += driver_execute(
+                    conn, f"WITH k(kana, birth) AS (VALUES {', '.join(['(?, ?)'] * len(part))}) "
+                    + select_cases, params).fetchall()
+        for case_id, kana_key, birth, code, status, received in sorted(rows):
+            if code != procedure_code:
+                continue
+            if isinstance(birth, str):
+                birth = date.fromisoformat(birth)
+            if isinstance(received, str):
+                received = datetime.fromisoformat(received)
+            received = aware(received)
+            if status in open_statuses or (received is not None and received >= since_utc):
+                out.setdefault(DuplicateKey(kana_key, birth), []).append(int(case_id))
         return out
 
     def intake_number_candidates(self, procedure_code: str, field_id: str,
@@ -312,12 +344,15 @@ class IntakeQueries:
 
     def intake_quarantine_by_keys(self, keys: Sequence[str]) -> dict[str, QuarantineRecord]:
         """The newest quarantine item for each of *keys* (any status)."""
-        t = _QUARANTINE
-        out: dict[str, QuarantineRecord] = {}
         unique = sorted({k[:255] for k in keys})
-        for i in range(0, len(unique), 900):
-            rows = self._s.execute(
-                select(t).where(t.c.dedupe_key.in_(unique[i:i + 900])).order_by(t.c.id))
+        if not unique:
+            return {}
+        t = _QUARANTINE
+        ids = [int(r[0]) for r in self._in_list(
+            "SELECT id FROM quarantine_items WHERE dedupe_key", (), unique)]
+        out: dict[str, QuarantineRecord] = {}
+        if ids:
+            rows = self._s.execute(select(t).where(t.c.id.in_(ids)).order_by(t.c.id))
             for r in rows.mappings():
                 out[r["dedupe_key"]] = _quarantine_record(r)
         return out
@@ -401,6 +436,29 @@ _INTAKE_CASE_COLUMNS = (
     "name_key", "kana_key", "birth_date", "postal_code", "address", "phone_key", "version",
     "updated_by", "updated_at",
 )
+
+
+#: JSON for the driver: UTF-8 text as is (what json.dumps does by default — escaping
+#: every kanji as \\uXXXX — triples the size of Japanese form data).
+_json = json.JSONEncoder(ensure_ascii=False).encode
+#: The audit hash's canonical JSON (see :func:`desktop.domain.audit.entry_hash`).
+_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+class _CreateEntries:
+    """The ``create`` audit entries of one insert: each case's stream starts at seq 1
+    after :data:`GENESIS`. The same hash as :func:`~desktop.domain.audit.entry_hash`
+    (a test compares them), built from the canonical JSON of the details alone, which is
+    also what is stored: the rest of the entry is the same for every case of the call."""
+
+    def __init__(self, actor: str, at: datetime) -> None:
+        self._head = (f'{GENESIS}|{{"action":"create","actor":{_canonical(actor)},'
+                      f'"at":{_canonical(canonical_time(at))},"case_id":')
+
+    def __call__(self, case_id: int, details: dict[str, Any]) -> tuple[str, str]:
+        text = _canonical(details)
+        body = f'{self._head}{case_id},"details":{text},"seq":1,"stream":"case:{case_id}"}}'
+        return text, hashlib.sha256(body.encode()).hexdigest()
 
 
 def _sqlite_time(value: datetime) -> str:

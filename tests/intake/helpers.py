@@ -49,7 +49,10 @@ def csv_text(rows: Iterable[Mapping[str, Any]], headers: list[str] | None = None
              *, newline: str = "\r\n") -> str:
     buf = io.StringIO()
     headers = headers or HEADERS
-    writer = csv.writer(buf, lineterminator=newline)
+    # Without CR in the line terminator the writer would leave a CR inside a value
+    # unquoted, and any CSV reader ends the row there: quote every value then.
+    writer = csv.writer(buf, lineterminator=newline,
+                        quoting=csv.QUOTE_MINIMAL if "\r" in newline else csv.QUOTE_ALL)
     writer.writerow(headers)
     for row in rows:
         writer.writerow([row.get(h, "") for h in headers])
