@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=20261128, help="random seed")
     stats = sub.add_parser("stats", help="case counts per procedure × status")
     stats.add_argument("--json", action="store_true")
+    stats.add_argument("--dashboard", action="store_true",
+                       help="with --json: add the supervisors' dashboard figures")
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_cmd",
                                                                       required=True)
     audit.add_parser("verify", help="recompute the audit hash chains")
@@ -99,6 +101,15 @@ def _parser() -> argparse.ArgumentParser:
 
     add_intake_commands(sub)
     add_notice_commands(sub)
+    from desktop.cli_reports import add_report_commands
+
+    add_report_commands(sub)
+    from desktop.cli_settings import add_settings_commands
+
+    add_settings_commands(sub)
+    from desktop.cli_resubmit import add_resubmit_command
+
+    add_resubmit_command(sub)
     return p
 
 
@@ -176,6 +187,10 @@ class _Runner:
         stats = self.services.admin.stats(SYSTEM)
         data = stats_json(stats)
         lines = [f"{p}\t{s}\t{n}" for p, by in data["procedures"].items() for s, n in by.items()]
+        if self.args.json and self.args.dashboard:
+            from desktop.cli_dashboard import dashboard_json
+
+            data["dashboard"] = dashboard_json(self.services.dashboard.snapshot(SYSTEM))
         _emit(data, self.args.json, "\n".join([*lines, f"total\t{stats.total}"]))
 
     def audit(self) -> None:
@@ -259,6 +274,30 @@ def _notices(runner: _Runner) -> None:
     run_notices(runner)
 
 
+def _settings(runner: _Runner) -> None:
+    from desktop.cli_settings import run_settings
+
+    run_settings(runner)
+
+
+def _resubmit(runner: _Runner) -> None:
+    from desktop.cli_resubmit import run_resubmit
+
+    run_resubmit(runner)
+
+
+def _report(runner: _Runner) -> None:
+    from desktop.cli_reports import run_report
+
+    run_report(runner)
+
+
+def _export(runner: _Runner) -> None:
+    from desktop.cli_reports import run_export
+
+    run_export(runner)
+
+
 _COMMANDS: dict[str, Callable[[_Runner], None]] = {
     "init": _Runner.init,
     "seed-demo": _Runner.seed_demo,
@@ -269,6 +308,10 @@ _COMMANDS: dict[str, Callable[[_Runner], None]] = {
     "case": _Runner.case,
     "intake": _intake,
     "notices": _notices,
+    "report": _report,
+    "export": _export,
+    "settings": _settings,
+    "resubmit": _resubmit,
 }
 
 _EXIT_CODES: dict[type[ReviewDeskError], int] = {

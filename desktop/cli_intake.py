@@ -98,6 +98,9 @@ def add_intake_commands(sub: Any) -> None:
     batches = cmds.add_parser("batches", help="recent imports")
     batches.add_argument("--limit", type=int, default=20)
     _common(batches)
+    from desktop.cli_scans import add_scan_commands
+
+    add_scan_commands(cmds)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -169,6 +172,11 @@ def run_intake(runner: Runner) -> None:
     a = runner.args
     intake = runner.services.intake
     cmd = a.intake_cmd
+    if cmd.startswith("scans"):
+        from desktop.cli_scans import run_scans
+
+        run_scans(runner)
+        return
     if cmd == "template":
         data = intake.template(a.procedure, a.profile)
         out = Path(a.output or f"{a.procedure}.csv")

@@ -43,6 +43,11 @@ class Permission(StrEnum):
     NOTICE_PRINT = "notice.print"
     USER_MANAGE = "user.manage"
     AUDIT_VERIFY = "audit.verify"
+    REPORT_VIEW = "report.view"
+    CASE_EXPORT = "case.export"
+    CASE_EXPORT_MYNUMBER = "case.export.mynumber"
+    DASHBOARD_VIEW = "dashboard.view"
+    CASE_PRIORITY = "case.priority"
 
 
 _P = Permission
@@ -72,9 +77,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.QUEUE_RELEASE_ANY,
             _P.STATS_VIEW,
             _P.NOTICE_PRINT,
+            _P.REPORT_VIEW,
+            _P.CASE_EXPORT,
+            _P.DASHBOARD_VIEW,
+            _P.CASE_PRIORITY,
         }
     ),
-    Role.ADMIN: frozenset({_P.USER_MANAGE, _P.AUDIT_VERIFY, _P.STATS_VIEW, _P.QUEUE_VIEW}),
+    Role.ADMIN: frozenset({_P.USER_MANAGE, _P.AUDIT_VERIFY, _P.STATS_VIEW, _P.QUEUE_VIEW,
+                           _P.REPORT_VIEW, _P.CASE_EXPORT, _P.CASE_EXPORT_MYNUMBER,
+                           _P.DASHBOARD_VIEW}),
 }
 
 

@@ -11,8 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import InvalidInput
 from desktop.persistence.audit_repository import SqlAuditLog
 from desktop.persistence.case_repository import SqlCaseRepository
+from desktop.persistence.case_search_repository import SqlCaseSearchRepository
 from desktop.persistence.engine import WRITE_OPTION
 from desktop.persistence.errors import is_unavailable, translate_errors
+from desktop.persistence.report_repository import SqlReportRepository
+from desktop.persistence.scan_repository import SqlScanRepository
 from desktop.persistence.settings_store import SqlSettingsStore
 from desktop.persistence.user_repository import SqlUserRepository
 
@@ -28,6 +31,9 @@ class SqlUnitOfWork:
     cases: SqlCaseRepository
     audit: SqlAuditLog
     settings: SqlSettingsStore
+    case_search: SqlCaseSearchRepository
+    reports: SqlReportRepository
+    scans: SqlScanRepository
 
     def __init__(self, session_factory: sessionmaker[Session], write: bool, label: str) -> None:
         self._factory = session_factory
@@ -52,6 +58,9 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(session)
         self.audit = SqlAuditLog(session)
         self.settings = SqlSettingsStore(session)
+        self.case_search = SqlCaseSearchRepository(session)
+        self.reports = SqlReportRepository(session)
+        self.scans = SqlScanRepository(session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None,

@@ -105,9 +105,8 @@ class ReviewDesk(QObject):
         if actor is None or self.connection.services is None:
             self.finished.emit()
             return
-        from desktop.qt.main_window import MainWindow
-
         from desktop.qt.idle_lock import IdleLock
+        from desktop.qt.main_window import MainWindow
 
         self.window = MainWindow(self.runner, self.connection, actor, settings=self.settings)
         self.window.closed.connect(self.finished)

@@ -7,16 +7,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.domain.cases import CaseRecord
 from desktop.domain.workflow import Stage
-from desktop.services.admin import AdminService
-from desktop.services.context import ServiceContext
-from desktop.services.enclosure import EnclosureService
-from desktop.services.notice_batch import NoticeService
-from desktop.services.queue import QueueService
-from desktop.services.review import ReviewService
+
+if TYPE_CHECKING:  # services load with the connection, after the login dialog
+    from desktop.services.admin import AdminService
+    from desktop.services.case_documents import CaseDocumentsService
+    from desktop.services.case_search import CaseSearchService
+    from desktop.services.context import ServiceContext
+    from desktop.services.dashboard import DashboardService
+    from desktop.services.enclosure import EnclosureService
+    from desktop.services.intake import IntakeService
+    from desktop.services.notice_batch import NoticeService
+    from desktop.services.queue import QueueService
+    from desktop.services.resubmission import ResubmissionService
+    from desktop.services.review import ReviewService
+    from desktop.services.scan_intake import ScanIntakeService
+    from desktop.services.workstation_settings import WorkstationSettingsService
 
 
 class AppServices(Protocol):
@@ -34,6 +43,20 @@ class AppServices(Protocol):
     def notices(self) -> NoticeService: ...
     @property
     def enclosure(self) -> EnclosureService: ...
+    @property
+    def intake(self) -> IntakeService: ...
+    @property
+    def workstation(self) -> WorkstationSettingsService: ...
+    @property
+    def case_search(self) -> CaseSearchService: ...
+    @property
+    def documents(self) -> CaseDocumentsService: ...
+    @property
+    def resubmission(self) -> ResubmissionService: ...
+    @property
+    def dashboard(self) -> DashboardService: ...
+    @property
+    def scans(self) -> ScanIntakeService: ...
     @property
     def database_label(self) -> str: ...
 

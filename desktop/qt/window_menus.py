@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.domain.permissions import Actor, Permission
 from desktop.qt.connection import Connection
+from desktop.qt.dashboard import DashboardWindow, can_open_dashboard, open_dashboard
 from desktop.qt.manual_entry import ManualEntryDialog
 from desktop.qt.ports import AppServices
 from desktop.qt.scan_entry import ScanEntryDialog
@@ -34,6 +35,7 @@ class WindowMenus:
     opener: _Opener
     manual_entry: QAction
     scan_entry: QAction
+    dashboard: QAction
     font_size: FontSizeActions
     shortcut_help: QAction
     view_menu: QMenu
@@ -52,6 +54,7 @@ class _Opener:
         self.connection = connection
         self.manual: ManualEntryDialog | None = None
         self.scans: ScanEntryDialog | None = None
+        self.dashboard: DashboardWindow | None = None
 
     def manual_entry(self) -> ManualEntryDialog:
         if self.manual is None:
@@ -79,6 +82,18 @@ class _Opener:
         return self.scans
 
 
+    def open_dashboard(self) -> DashboardWindow | None:
+        if self.dashboard is None:
+            self.dashboard = open_dashboard(self.runner, self.services, self.actor,
+                                            self.window)
+        else:
+            self.dashboard.show()
+        if self.dashboard is not None:
+            self.dashboard.raise_()
+            self.dashboard.activateWindow()
+        return self.dashboard
+
+
 def install_window_menus(window: QMainWindow, file_menu: QMenu, runner: TaskRunner,
                          services: AppServices, actor: Actor, connection: Connection,
                          settings: QSettings) -> WindowMenus:
@@ -103,10 +118,17 @@ def install_window_menus(window: QMainWindow, file_menu: QMenu, runner: TaskRunn
 
     bar = window.menuBar()
     view_menu = bar.addMenu(_tr("表示(&V)"))
+    dashboard = QAction(_tr("監督ダッシュボード…"), window)
+    dashboard.setShortcut(QKeySequence("Ctrl+D"))
+    dashboard.setToolTip(_tr("滞留・経過日数・期限・担当者別の処理状況を表示します（監督者）"))
+    dashboard.setVisible(can_open_dashboard(actor))
+    dashboard.triggered.connect(opener.open_dashboard)
+    view_menu.addAction(dashboard)
+    view_menu.addSeparator()
     font_size = FontSizeActions(window, settings)
     font_size.add_to(view_menu)
     help_menu = bar.addMenu(_tr("ヘルプ(&H)"))
     help_action = shortcut_help_action(window)
     help_menu.addAction(help_action)
     add_shortcuts_to_tooltips(window)
-    return WindowMenus(opener, manual, scans, font_size, help_action, view_menu, help_menu)
+    return WindowMenus(opener, manual, scans, dashboard, font_size, help_action, view_menu, help_menu)

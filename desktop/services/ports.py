@@ -11,8 +11,10 @@ from typing import Any, Protocol
 
 from desktop.domain.audit import AuditProblem, AuditRecord
 from desktop.domain.cases import AttachmentRecord, CaseRecord, DecisionRecord, NewCase
+from desktop.domain.contract_report import DayCount, DecidedGroup, ExportRow
 from desktop.domain.permissions import Role
 from desktop.domain.workflow import Stage, Status
+from desktop.services.case_search_ports import CaseSearchRepository
 from desktop.services.intake_records import (
     BatchCounts,
     CaseLinkRecord,
@@ -24,6 +26,7 @@ from desktop.services.intake_records import (
     NewQuarantineItem,
     QuarantineRecord,
 )
+from desktop.services.scan_records import ScanRepository
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,23 @@ class AuditLog(Protocol):
     def iter_all(self) -> Iterator[AuditRecord]: ...
 
 
+class ReportRepository(Protocol):
+    """Counts for the monthly contract report and pages of the case export
+    (see :mod:`desktop.persistence.report_repository`)."""
+
+    def received_per_day(self, procedure_code: str, start: datetime,
+                         end: datetime) -> list[DayCount]: ...
+    def withdrawn_per_day(self, procedure_code: str, start: datetime,
+                          end: datetime) -> list[DayCount]: ...
+    def returned_per_day(self, procedure_code: str, start: datetime,
+                         end: datetime) -> list[DayCount]: ...
+    def decided_groups(self, procedure_code: str, start: datetime,
+                       end: datetime) -> list[DecidedGroup]: ...
+    def export_page(self, procedure_code: str, after_id: int, limit: int, *,
+                    received_from: datetime | None = None,
+                    received_before: datetime | None = None) -> list[ExportRow]: ...
+
+
 class SettingsStore(Protocol):
     def get(self, key: str) -> dict[str, Any] | None: ...
     def put(self, key: str, value: dict[str, Any]) -> None: ...
@@ -142,6 +162,12 @@ class UnitOfWork(Protocol):
     def audit(self) -> AuditLog: ...
     @property
     def settings(self) -> SettingsStore: ...
+    @property
+    def case_search(self) -> CaseSearchRepository: ...
+    @property
+    def reports(self) -> ReportRepository: ...
+    @property
+    def scans(self) -> ScanRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
