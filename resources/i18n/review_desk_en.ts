@@ -2386,6 +2386,14 @@ Everything you typed is still here.</translation>
         <translation>&amp;View</translation>
     </message>
     <message>
+        <source>監督ダッシュボード…</source>
+        <translation>Supervisor dashboard…</translation>
+    </message>
+    <message>
+        <source>滞留・経過日数・期限・担当者別の処理状況を表示します（監督者）</source>
+        <translation>Shows backlog, age in business days, due dates and each operator&apos;s work (supervisors)</translation>
+    </message>
+    <message>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>

@@ -2386,6 +2386,14 @@
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
+        <source>監督ダッシュボード…</source>
+        <translation>監督ダッシュボード…</translation>
+    </message>
+    <message>
+        <source>滞留・経過日数・期限・担当者別の処理状況を表示します（監督者）</source>
+        <translation>滞留・経過日数・期限・担当者別の処理状況を表示します（監督者）</translation>
+    </message>
+    <message>
         <source>ヘルプ(&amp;H)</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
