@@ -10,27 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from desktop.cli_runner import Runner
+from desktop.cli_runner import actor_or_system as _actor
+from desktop.cli_runner import add_user_and_json as _common
+from desktop.cli_runner import emit as _emit
 from desktop.domain.errors import InvalidInput
-from desktop.domain.permissions import SYSTEM, Actor
 from desktop.services.intake_report import batch_json, quarantine_json, report_json
 
 if TYPE_CHECKING:
-    from desktop.app import Services
     from desktop.services.intake import ImportReport, ManualEntryResult
-
-
-class Runner(Protocol):
-    args: argparse.Namespace
-    lang: str
-
-    @property
-    def services(self) -> Services: ...
-    def actor(self) -> Actor: ...
-    def say(self, ja: str, en: str) -> str: ...
 
 
 def add_intake_commands(sub: Any) -> None:
@@ -101,28 +92,6 @@ def add_intake_commands(sub: Any) -> None:
     from desktop.cli_scans import add_scan_commands
 
     add_scan_commands(cmds)
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", help="act as this user ($REVIEW_DESK_PASSWORD); default: system")
-    p.add_argument("--json", action="store_true")
-
-
-def _actor(runner: Runner) -> Actor:
-    return runner.actor() if getattr(runner.args, "user", None) else SYSTEM
-
-
-def _emit(data: Any, as_json: bool, text: str) -> None:
-    if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
-    else:
-        print(text)
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
 
 
 def _report_text(runner: Runner, report: ImportReport) -> str:

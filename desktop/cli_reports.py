@@ -27,26 +27,17 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from desktop.cli_runner import Runner
 from desktop.domain.contract_report import MonthFigures, MonthlyReport
 from desktop.domain.errors import InvalidInput
 from desktop.domain.permissions import SYSTEM, Actor
 
 if TYPE_CHECKING:
-    from desktop.app import Services
+    pass
 
 T = TypeVar("T")
-
-
-class Runner(Protocol):
-    args: argparse.Namespace
-    lang: str
-
-    @property
-    def services(self) -> Services: ...
-    def actor(self) -> Actor: ...
-    def say(self, ja: str, en: str) -> str: ...
 
 
 def add_report_commands(sub: Any) -> None:

@@ -7,28 +7,20 @@ An empty value (``--field other_certificate=``) empties an optional field. Acts 
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from desktop.cli_runner import Runner as CommandRunner
 from desktop.domain.errors import InvalidInput
-from desktop.domain.permissions import Actor
 from desktop.services.resubmission import RESUBMIT_CHANNELS
 
 if TYPE_CHECKING:
-    from desktop.app import Services
+    pass
 
 
-class Runner(Protocol):
-    args: argparse.Namespace
-    lang: str
-
-    @property
-    def services(self) -> Services: ...
-    def actor(self) -> Actor: ...
-    def say(self, ja: str, en: str) -> str: ...
+class Runner(CommandRunner, Protocol):
     def case_id(self, ref: str) -> int: ...
 
 

@@ -9,17 +9,16 @@ message when it could not be read at all.
 
 from __future__ import annotations
 
-import argparse
-import json
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain.permissions import SYSTEM, Actor
+from desktop.cli_runner import actor_or_system as _actor
+from desktop.cli_runner import add_user_and_json as _common
+from desktop.cli_runner import emit as _emit
 from desktop.services.scan_records import SCAN_PROBLEM, SCAN_WAITING, ScanItemRecord
 
 if TYPE_CHECKING:
-    from desktop.cli_intake import Runner
+    from desktop.cli_runner import Runner
     from desktop.services.scan_intake import ScanBatchReport
 
 SCAN_COMMANDS = ("scans", "scans-waiting", "scans-discard")
@@ -43,28 +42,6 @@ def add_scan_commands(cmds: Any) -> None:
     discard.add_argument("id", type=int)
     discard.add_argument("--reason", required=True)
     _common(discard)
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", help="act as this user ($REVIEW_DESK_PASSWORD); default: system")
-    p.add_argument("--json", action="store_true")
-
-
-def _actor(runner: Runner) -> Actor:
-    return runner.actor() if getattr(runner.args, "user", None) else SYSTEM
-
-
-def _emit(data: Any, as_json: bool, text: str) -> None:
-    if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
-    else:
-        print(text)
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
 
 
 def item_json(item: ScanItemRecord) -> dict[str, Any]:

@@ -9,23 +9,13 @@ the administrator's permission.
 
 from __future__ import annotations
 
-import argparse
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from desktop.domain.permissions import SYSTEM, Actor
+from desktop.cli_runner import Runner
+from desktop.domain.permissions import SYSTEM
 
 if TYPE_CHECKING:
-    from desktop.app import Services
-
-
-class Runner(Protocol):
-    args: argparse.Namespace
-    lang: str
-
-    @property
-    def services(self) -> Services: ...
-    def actor(self) -> Actor: ...
-    def say(self, ja: str, en: str) -> str: ...
+    pass
 
 
 def add_settings_commands(sub: Any) -> None:
