@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QEvent, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -72,6 +72,9 @@ def no_window_left_open(qapp: QApplication) -> Iterator[None]:
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible():
             widget.hide()
+    # Objects a test handed to deleteLater() go now, not in the middle of the next test.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
 
 
 @pytest.fixture(scope="session")
