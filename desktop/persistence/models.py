@@ -418,6 +418,10 @@ Index("ix_cases_phone_key", Case.phone_key, Case.procedure_code, Case.stage,
       postgresql_ops={"phone_key": "text_pattern_ops"})
 Index("ix_cases_birth_date", Case.birth_date, Case.procedure_code, Case.stage)
 Index("ix_cases_receipt_number", Case.receipt_number)
+# The monthly report reads one procedure's cases by receipt and by decision time
+# (migration 0011_report_indexes).
+Index("ix_cases_procedure_received", Case.procedure_code, Case.received_at)
+Index("ix_cases_procedure_decided", Case.procedure_code, Case.decided_at)
 #: PostgreSQL only: LIKE 'prefix%' on kana needs the pattern operator class, and on
 #: SQLite it would only repeat ix_cases_kana_key (migrations create it; not compared).
 PG_ONLY_INDEXES = frozenset({"ix_cases_kana_pattern"})
