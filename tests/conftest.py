@@ -50,6 +50,19 @@ def pg_base_url() -> str | None:
     return None
 
 
+@pytest.fixture
+def gui_thread_gc(qapp: object) -> Iterator[None]:
+    """Python's garbage collection on the GUI thread only, as the application does it
+    (``desktop.qt.main_thread_gc``), and once more at the end of the test. Without it
+    a collection on a worker thread can destroy a QObject there and crash Qt later."""
+    from desktop.qt.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector()
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
 @pytest.fixture(scope="session")
 def password_hash() -> str:
     return hash_password(PASSWORD)

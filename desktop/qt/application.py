@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.qt.connection import Connection
 from desktop.qt.i18n import install_translator
 from desktop.qt.login_dialog import LoginDialog
+from desktop.qt.main_thread_gc import MainThreadGarbageCollector
 from desktop.qt.preferences import stored_font_size, stored_language
 from desktop.qt.style import apply_look
 from desktop.qt.tasks import TaskRunner
@@ -133,6 +134,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run(connect: Connect, demo: bool) -> int:
     """Run the application until the user quits; returns the exit status."""
     app = make_application()
+    collector = MainThreadGarbageCollector(app)
     desk = ReviewDesk(connect, demo=demo)
     desk.finished.connect(app.quit)
     if os.environ.get(STARTUP_PROBE_ENV):
@@ -142,3 +144,4 @@ def run(connect: Connect, demo: bool) -> int:
         return app.exec()
     finally:
         desk.shutdown()
+        collector.stop()

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-def runner(qapp: object) -> Iterator[TaskRunner]:
+def runner(qapp: object, gui_thread_gc: None) -> Iterator[TaskRunner]:
     r = TaskRunner()
     yield r
     assert r.shutdown(30_000)

@@ -54,7 +54,7 @@ def leftover_background_work(python_threads_before: set[int]) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def no_leftover_threads(qapp: QApplication) -> Iterator[None]:
+def no_leftover_threads(qapp: QApplication, gui_thread_gc: None) -> Iterator[None]:
     """Fails the test if it leaves a task, a QThreadPool thread or a thread running."""
     before = {t.ident for t in threading.enumerate() if t.ident is not None}
     yield
