@@ -27,6 +27,7 @@ from desktop.qt.tasks import TaskRunner
 if TYPE_CHECKING:
     # Imported when the user has signed in: the main window pulls in the services'
     # modules, which the login dialog does not need (benchmarks/startup.py).
+    from desktop.qt.idle_lock import IdleLock
     from desktop.qt.main_window import MainWindow
     from desktop.qt.ports import Connect
 
@@ -91,6 +92,7 @@ class ReviewDesk(QObject):
         self.login = LoginDialog(self.runner, self.connection, demo=demo,
                                  settings=self.settings)
         self.window: MainWindow | None = None
+        self.idle_lock: IdleLock | None = None
         self.login.accepted.connect(self._signed_in)
         self.login.rejected.connect(self.finished)
 
@@ -104,10 +106,17 @@ class ReviewDesk(QObject):
         if actor is None or self.connection.services is None:
             self.finished.emit()
             return
+        from desktop.qt.idle_lock import IdleLock
         from desktop.qt.main_window import MainWindow
 
         self.window = MainWindow(self.runner, self.connection, actor, settings=self.settings)
         self.window.closed.connect(self.finished)
+        services = self.connection.services
+        self.idle_lock = IdleLock.from_settings(self.window, self.runner, services, actor)
+        self.idle_lock.failed.connect(self.connection.note_failure)
+        self.window.ui.menuFile.insertAction(self.window.ui.actionQuit,
+                                             self.idle_lock.lock_now_action())
+        self.window.closed.connect(self.idle_lock.stop)
         self.window.show()
 
     def shutdown(self) -> None:

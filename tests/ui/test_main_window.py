@@ -266,3 +266,37 @@ def test_operators_cannot_print(qtbot: QtBot, desk: ReviewDesk) -> None:
     assert not window.action_enclosure.isEnabled()
     window.close()
     assert desk.runner.wait_for_idle()
+
+
+def test_the_signed_in_window_locks_after_the_administrators_idle_period(
+        qtbot: QtBot, desk: ReviewDesk, direct_services: Services) -> None:
+    """The idle lock inside the running application: the period the administrator set
+    is read from the database, Ctrl+Shift+L locks at once, F2 does nothing while
+    locked, the same user's password unlocks, and the claimed case is still held."""
+    in_worker(lambda: direct_services.workstation.set_idle_lock_minutes(SYSTEM, 7))
+    window = sign_in(qtbot, desk, "operator1")
+    lock = desk.idle_lock
+    assert lock is not None
+    qtbot.waitUntil(lambda: lock.minutes == 7)
+    select_first_queue(qtbot, window)
+    qtbot.keyClick(window.ui.caseTable, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.held_case is not None, timeout=10000)
+    held = window.held_case
+
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: lock.is_locked and lock.form is not None)
+    qtbot.keyClick(window, Qt.Key.Key_F2)  # swallowed by the lock
+    assert window.held_case is held
+
+    assert lock.form is not None
+    password = next(a["password"] for a in in_worker(direct_services.admin.demo_accounts)
+                    if a["name"] == "operator1")
+    qtbot.keyClicks(lock.form.password, password)
+    qtbot.keyClick(lock.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lock.is_locked, timeout=10000)
+    assert window.held_case is held and held is not None
+    assert stored_case(direct_services, held.id).holder_id is not None
+
+    lock.set_minutes(0.3 / 60)  # and it locks by itself after the idle period
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
