@@ -67,8 +67,9 @@ class CaseFlag(StrEnum):
 
     #: Intake found another case of the same applicant (``flags.possible_duplicate``).
     POSSIBLE_DUPLICATE = "possible_duplicate"
-    #: Came back after a correction request and waits for review (status ``resubmitted``;
-    #: once claimed the case is "in first review" like any other).
+    #: Came back after a correction request at least once (補正再提出), whatever its
+    #: status now: the resubmission sets ``flags.resubmitted`` (beside its audit entry,
+    #: in one transaction); status ``resubmitted`` counts too.
     RESUBMITTED = "resubmitted"
 
 
@@ -81,10 +82,14 @@ class SortKey(StrEnum):
     STATUS = "status"
     RECEIVED = "received"
     DUE = "due"
+    HOLDER = "holder"  # by the holder's name; cases nobody holds after every holder
 
 
 #: Per sort key: the case attributes compared, each with whether it runs high-to-low in
 #: the key's ascending order. The id follows last, ascending (flipped when descending).
+#: ``no_holder`` (1 when nobody holds the case, else 0) and ``holder_key`` (the holder's
+#: name, "" for none) are derived from the holder's name rather than stored: never NULL,
+#: so unheld cases sort the same on every database and keyset comparisons stay exact.
 SORT_COLUMNS: dict[SortKey, tuple[tuple[str, bool], ...]] = {
     SortKey.QUEUE: (("priority", True), ("due_date", False), ("received_at", False)),
     SortKey.NUMBER: (("number", False),),
@@ -94,6 +99,7 @@ SORT_COLUMNS: dict[SortKey, tuple[tuple[str, bool], ...]] = {
     SortKey.STATUS: (("status", False),),
     SortKey.RECEIVED: (("received_at", False),),
     SortKey.DUE: (("due_date", False),),
+    SortKey.HOLDER: (("no_holder", False), ("holder_key", False)),
 }
 
 SortValue = int | str | date | datetime
@@ -252,8 +258,8 @@ class CaseFilter:
 
 
 class SortableRow(Protocol):
-    """A case as listed (:class:`CaseRecord`, ``CaseRow``): the id and the attributes
-    named in :data:`SORT_COLUMNS`."""
+    """A case as listed (``CaseRow``): the id and the attributes named in
+    :data:`SORT_COLUMNS`."""
 
     @property
     def id(self) -> int: ...

@@ -35,12 +35,21 @@ class CaseRow:
     lease_expires_at: datetime | None = None
     flags: frozenset[CaseFlag] = frozenset()
 
+    @property
+    def no_holder(self) -> int:
+        """1 when nobody holds the case, else 0 (the holder order puts these last)."""
+        return 1 if self.holder_name is None else 0
+
+    @property
+    def holder_key(self) -> str:
+        """The holder's name as sorted ("" when nobody holds the case)."""
+        return self.holder_name or ""
+
     @classmethod
     def of(cls, case: CaseRecord) -> CaseRow:
         """The row of a full case record."""
-        flags: set[CaseFlag] = {f for f in CaseFlag
-                                if f.value in case.flags and f != CaseFlag.RESUBMITTED}
-        if case.status == Status.RESUBMITTED:
+        flags: set[CaseFlag] = {f for f in CaseFlag if f.value in case.flags}
+        if case.status == Status.RESUBMITTED:  # resubmitted, whether flagged or not
             flags.add(CaseFlag.RESUBMITTED)
         return cls(case.id, case.number, case.procedure_code, case.receipt_number, case.status,
                    case.priority, case.received_at, case.due_date, case.applicant_name,

@@ -12,7 +12,11 @@ cannot be used, and on SQLite and PostgreSQL alike. (A UNION of the branches, so
 again, cost ten times more on SQLite for long stretches.)
 
 Only the sort columns and ids are read this way (from the covering sort indexes); the
-page's listed columns are then fetched by primary key.
+page's listed columns are then fetched by primary key. The holder order sorts by the
+holder's name, joined from ``users`` (no index can serve it: the queue's matches are
+sorted), as two never-NULL terms — "nobody holds it" (0/1) and the name ("" for none) —
+so that unheld cases come after every holder on SQLite and PostgreSQL alike (their
+NULLs sort at opposite ends) and a keyset comparison never meets a NULL.
 
 Prefix search: SQLite compares ``col >= prefix AND col < successor(prefix)`` (its
 BINARY collation is code-point order, so that range is exactly the prefix); PostgreSQL
@@ -31,10 +35,12 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ColumnElement,
+    FromClause,
     Select,
     and_,
     any_,
     bindparam,
+    case,
     false,
     func,
     literal_column,
@@ -62,6 +68,13 @@ _ROW_COLUMNS = [_C[name] for name in (
     "id", "number", "procedure_code", "receipt_number", "status", "priority", "received_at",
     "due_date", "applicant_name", "kana_key", "birth_date", "holder_id", "lease_expires_at")]
 _HOLDER = User.__table__.alias("holder")
+#: Cases with their holder (for the holder order).
+_WITH_HOLDER = Case.__table__.outerjoin(_HOLDER, _HOLDER.c.id == _C.holder_id)
+#: Sort terms of SORT_COLUMNS that are not columns of ``cases`` (module docstring).
+_DERIVED: dict[str, Any] = {
+    "no_holder": case((_HOLDER.c.name.is_(None), 1), else_=0),
+    "holder_key": func.coalesce(_HOLDER.c.name, ""),
+}
 _LAST_CHAR = 0x10FFFF
 #: A filter group matching more cases than this in one queue is walked in sort order
 #: (see SqlCaseSearchRepository._plan).
@@ -182,9 +195,16 @@ class SqlCaseSearchRepository:
 
     def _order(self, query: CaseQuery) -> list[tuple[Any, bool]]:
         """(column, runs high-to-low) for every sort column, id last."""
-        columns = [(_C[name], desc != query.descending)
+        columns = [(_DERIVED[name] if name in _DERIVED else _C[name], desc != query.descending)
                    for name, desc in SORT_COLUMNS[query.sort]]
         return [*columns, (_C.id, query.descending)]
+
+    @staticmethod
+    def _from(query: CaseQuery) -> FromClause:
+        """What the keys of *query*'s order are read from (with the holder if sorted by)."""
+        if any(name in _DERIVED for name, _ in SORT_COLUMNS[query.sort]):
+            return _WITH_HOLDER
+        return Case.__table__
 
     def _keys(self, query: CaseQuery, after: KeysetCursor | None, limit: int,
               offset: int) -> list[Any]:
@@ -195,6 +215,7 @@ class SqlCaseSearchRepository:
             raise ValueError("the cursor belongs to another sort order")
         order = self._order(query)
         columns = [column for column, _ in order]
+        source = self._from(query)
         collect, walk = self._plan(query)
         conditions = self._conditions(query, walk)
         if after is None or collect:
@@ -202,8 +223,8 @@ class SqlCaseSearchRepository:
                 conditions.append(_after(order, after, self._dialect))
             hide = self._dialect if collect else None
             return list(self._s.execute(
-                select(*columns).where(*conditions).order_by(*_ordering(order, hide=hide))
-                .limit(limit).offset(offset)).all())
+                select(*columns).select_from(source).where(*conditions)
+                .order_by(*_ordering(order, hide=hide)).limit(limit).offset(offset)).all())
         # After a cursor: branch by branch, most specific first (module docstring).
         values = [_bind_value(v) for v in (*after.values, after.id)]
         rows: list[Any] = []
@@ -212,13 +233,14 @@ class SqlCaseSearchRepository:
             column, desc = order[k]
             where = [*conditions, *(order[i][0] == values[i] for i in range(k)),
                      column < values[k] if desc else column > values[k]]
-            got = self._s.execute(select(*columns).where(*where).order_by(*_ordering(order))
+            got = self._s.execute(select(*columns).select_from(source).where(*where)
+                                  .order_by(*_ordering(order))
                                   .limit(limit - len(rows)).offset(skip)).all()
             if got:
                 rows.extend(got)
                 skip = 0
             elif skip:
-                skip -= self._count_upto(where, skip)  # the whole branch was skipped
+                skip -= self._count_upto(where, skip, source)  # the whole branch was skipped
             if len(rows) >= limit:
                 break
         return rows
@@ -310,29 +332,37 @@ class SqlCaseSearchRepository:
                     break
         return len(dense) < len(groups), frozenset(dense)
 
-    def _count_upto(self, conditions: list[ColumnElement[bool]], cap: int) -> int:
-        capped: Select[Any] = select(literal_column("1")).select_from(Case).where(*conditions).limit(cap)
+    def _count_upto(self, conditions: list[ColumnElement[bool]], cap: int,
+                    source: FromClause = Case.__table__) -> int:
+        capped: Select[Any] = (select(literal_column("1")).select_from(source)
+                               .where(*conditions).limit(cap))
         return int(self._s.execute(select(func.count()).select_from(capped.subquery()))
                    .scalar_one())
 
     def _flag_present(self, flag: CaseFlag, *, column: bool = False) -> ColumnElement[bool]:
         """The case has *flag* (see :class:`CaseFlag`): a WHERE term, or with *column*
         a column to select."""
+        sql = self._json_flag(flag)
         if flag == CaseFlag.RESUBMITTED:
-            return _C.status == Status.RESUBMITTED.value
+            # Resubmitted at least once, whatever the status now: the resubmission sets
+            # the flag; status "resubmitted" also counts (cases resubmitted before it did).
+            return or_(_C.status == Status.RESUBMITTED.value, text(sql))
         assert flag == CaseFlag.POSSIBLE_DUPLICATE
-        # Flag names are our own enum values, never user text: safe to inline. The
-        # partial index's own term comes first, as written in the index, so that the
-        # planner may use it (a Boolean column would be compared with "= 1" on SQLite).
-        if self._dialect == "postgresql":
-            sql = (f"coalesce(cases.flags ->> '{flag.value}', 'false') "
-                   "NOT IN ('false', 'null', '[]', '{}')")
-        else:
-            sql = (f"coalesce(json_extract(cases.flags, '$.{flag.value}'), 0) "
-                   "NOT IN (0, '[]', '{}')")
         if column:
             return literal_column(f"({sql})", Boolean())
+        # The partial index's own term comes first, as written in the index, so that
+        # the planner may use it.
         return and_(text(DUPLICATE_FLAG_WHERE[self._dialect]), text(sql))
+
+    def _json_flag(self, flag: CaseFlag) -> str:
+        """SQL: the key *flag* of ``cases.flags`` is set and not false or empty."""
+        # Flag names are our own enum values, never user text: safe to inline (a
+        # Boolean column would be compared with "= 1" on SQLite).
+        if self._dialect == "postgresql":
+            return (f"coalesce(cases.flags ->> '{flag.value}', 'false') "
+                    "NOT IN ('false', 'null', '[]', '{}')")
+        return (f"coalesce(json_extract(cases.flags, '$.{flag.value}'), 0) "
+                "NOT IN (0, '[]', '{}')")
 
     def _search_terms(self, terms: SearchTerms, col: Callable[[str], Any],
                       ) -> list[ColumnElement[bool]]:
@@ -378,7 +408,9 @@ def _row(r: Sequence[Any]) -> CaseRow:
 
 def _unindexed(column: Any, dialect: str) -> Any:
     """*column* with the same value but no index to serve a term on it: ``+col`` on
-    SQLite, ``coalesce(col, col)`` on PostgreSQL."""
+    SQLite, ``coalesce(col, col)`` on PostgreSQL (a derived term has none anyway)."""
+    if getattr(column, "table", None) is not Case.__table__:
+        return column
     if dialect == "postgresql":
         return func.coalesce(column, column)
     return literal_column(f"+cases.{column.name}", column.type)

@@ -1,21 +1,20 @@
 """The dashboard's tables as item models over one :class:`DashboardSnapshot`.
 
 Each model holds plain rows and is replaced whole on every refresh (a few dozen rows);
-selection is kept by the views through :meth:`RowTableModel.key_of`. Colour is never
-the only signal: overdue figures are also written with a ``⚠``.
+the dashboard keeps the views' selection across refreshes. Colour is never the only
+signal: overdue figures are also written with a ``⚠``. The generic
+:class:`~desktop.qt.row_table_model.RowTableModel` lives in its own module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QObject
 
 from desktop.qt.labels import format_date, format_local_datetime, role_label_for_code, status_label
+from desktop.qt.row_table_model import ALERT, ROW_ROLE, ColumnSpec, RowTableModel
 from desktop.services.dashboard_figures import (
     AGE_BUCKETS,
     Ageing,
@@ -26,13 +25,10 @@ from desktop.services.dashboard_figures import (
 )
 from desktop.services.dashboard_ports import CaseLine
 
-R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
-ALERT = QColor(0xB0, 0x1E, 0x1E)
-#: Role under which a row hands out its record.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+#: The generic model lives in :mod:`desktop.qt.row_table_model`; named here too.
+__all__ = ["AGE_EXTRA", "ALERT", "ROW_ROLE", "AgeingTableModel", "CaseLineModel",
+           "ColumnSpec", "OperatorTableModel", "ProcedureTableModel", "RowTableModel",
+           "format_duration", "format_rate"]
 
 
 def format_duration(seconds: float | None) -> str:
@@ -47,90 +43,6 @@ def format_duration(seconds: float | None) -> str:
 
 def format_rate(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-@dataclass(frozen=True)
-class ColumnSpec(Generic[R]):
-    title: str
-    text: Callable[[R], str]
-    numeric: bool = True
-    alert: Callable[[R], bool] | None = None
-    tooltip: Callable[[R], str | None] | None = None
-
-
-class RowTableModel(QAbstractTableModel, Generic[R]):
-    """A read-only table of *rows*, one :class:`ColumnSpec` per column."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-        self._specs: list[ColumnSpec[R]] | None = None
-        self._bold_last = False
-        # One font kept for the model's life: a QFont made afresh in every data() call
-        # over-releases None in PySide6 6.12 (measured: sys.getrefcount(None) falls with
-        # every repaint until the interpreter aborts).
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    @property
-    def _columns(self) -> list[ColumnSpec[R]]:
-        if self._specs is None:
-            self._specs = self.columns()
-        return self._specs
-
-    def columns(self) -> list[ColumnSpec[R]]:
-        raise NotImplementedError
-
-    def set_rows(self, rows: Sequence[R], *, total: bool = False) -> None:
-        """Replace every row (*total*: the last row is a sum, shown bold)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._bold_last = total and bool(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].title
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
-                or not 0 <= index.column() < len(self._columns):
-            return None
-        row, spec = self._rows[index.row()], self._columns[index.column()]
-        alert = spec.alert is not None and spec.alert(row)
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = spec.text(row)
-            return f"⚠ {text}" if alert else text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if spec.numeric else _LEFT
-        if role == Qt.ItemDataRole.ForegroundRole and alert:
-            return QBrush(ALERT)
-        if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip is not None:
-            return spec.tooltip(row)
-        if role == Qt.ItemDataRole.FontRole and self._bold_last \
-                and index.row() == len(self._rows) - 1:
-            return self._bold
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _n(value: int) -> str:

@@ -18,9 +18,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -39,13 +37,13 @@ from desktop.domain.procedures import Procedure
 from desktop.domain.workflow import Status
 from desktop.qt.case_detail_view import field_text
 from desktop.qt.labels import (
-    QT_TRANSLATE_NOOP,
     audit_action_label,
     format_date,
     format_local_datetime,
     resubmit_channel_label,
     status_label,
 )
+from desktop.qt.row_table_model import ROW_ROLE, ColumnSpec, RowTableModel, text_column
 from desktop.services.resubmission import (
     RESUBMIT_ACTION,
     FieldChange,
@@ -54,11 +52,10 @@ from desktop.services.resubmission import (
 )
 from desktop.services.review import CaseDetail
 
-Index = QModelIndex | QPersistentModelIndex
 #: Audit actions that only record a look at the case (hidden by default).
 VIEW_ACTIONS = frozenset({"view", "attachment_view", "resubmission_view"})
 #: Role of the :class:`HistoryEntry` behind a row.
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = ROW_ROLE
 
 
 def _tr(text: str) -> str:
@@ -184,102 +181,59 @@ def change_text(procedure: Procedure, change: FieldChange, value: Any) -> str:
     return field_text(f, value)
 
 
-class HistoryModel(QAbstractTableModel):
-    """The timeline: 日時 | 担当者 | 操作 | 内容."""
-
-    COLUMNS = (QT_TRANSLATE_NOOP("HistoryView", "日時"), QT_TRANSLATE_NOOP("HistoryView", "担当者"),
-               QT_TRANSLATE_NOOP("HistoryView", "操作"), QT_TRANSLATE_NOOP("HistoryView", "内容"))
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[HistoryEntry] = []
+class HistoryModel(RowTableModel[HistoryEntry]):
+    """The timeline: 日時 | 担当者 | 操作 | 内容 (each cell's tooltip repeats it)."""
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self.set_rows(entries)
 
     def entry(self, row: int) -> HistoryEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self.row_at(row) if 0 <= row < self.rowCount() else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return _tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        e = self.entry(index.row())
-        if e is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        if role == ENTRY_ROLE:
-            return e
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (format_local_datetime(e.at, with_time=True), e.actor, e.label,
-                    e.summary)[index.column()]
-        return None
+    def columns(self) -> list[ColumnSpec[HistoryEntry]]:
+        return [
+            text_column(_tr("日時"), lambda e: format_local_datetime(e.at, with_time=True)),
+            text_column(_tr("担当者"), lambda e: e.actor),
+            text_column(_tr("操作"), lambda e: e.label),
+            text_column(_tr("内容"), lambda e: e.summary),
+        ]
 
 
-class ResubmissionDiffModel(QAbstractTableModel):
+class ResubmissionDiffModel(RowTableModel[FieldChange]):
     """One resubmission's changes: 項目 | 変更前 | 変更後."""
-
-    COLUMNS = (QT_TRANSLATE_NOOP("HistoryView", "項目"),
-               QT_TRANSLATE_NOOP("HistoryView", "変更前"),
-               QT_TRANSLATE_NOOP("HistoryView", "変更後"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._procedure: Procedure | None = None
-        self._changes: tuple[FieldChange, ...] = ()
 
     def set_resubmission(self, procedure: Procedure | None,
                          resubmission: Resubmission | None) -> None:
-        self.beginResetModel()
         self._procedure = procedure
-        self._changes = resubmission.changes if resubmission and procedure else ()
-        self.endResetModel()
+        self.set_rows(resubmission.changes if resubmission and procedure else ())
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows, for tests and copying."""
         return [tuple(str(self.index(r, c).data()) for c in range(3))  # type: ignore[misc]
                 for r in range(self.rowCount())]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
+    def columns(self) -> list[ColumnSpec[FieldChange]]:
+        return [
+            text_column(_tr("項目"), self._label),
+            text_column(_tr("変更前"), lambda c: self._value(c, c.before)),
+            text_column(_tr("変更後"), lambda c: self._value(c, c.after)),
+        ]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def _label(self, change: FieldChange) -> str:
+        if self._procedure is None:
+            return change.field_id
+        try:
+            return self._procedure.field(change.field_id).label
+        except KeyError:
+            return change.field_id
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return _tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (not index.isValid() or index.parent().isValid() or self._procedure is None
-                or not 0 <= index.row() < len(self._changes)
-                or not 0 <= index.column() < len(self.COLUMNS)):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        change = self._changes[index.row()]
-        if index.column() == 0:
-            try:
-                return self._procedure.field(change.field_id).label
-            except KeyError:
-                return change.field_id
-        value = change.before if index.column() == 1 else change.after
+    def _value(self, change: FieldChange, value: Any) -> str:
+        if self._procedure is None:
+            return str(value)
         return change_text(self._procedure, change, value)
 
 

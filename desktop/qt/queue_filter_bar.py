@@ -135,7 +135,8 @@ class QueueFilterBar(QWidget):
         self.duplicates = QCheckBox(self.tr("重複の可能性"), self)
         self.duplicates.setToolTip(self.tr("同じ申請者の別の案件がある案件だけを表示します"))
         self.resubmitted = QCheckBox(self.tr("補正再提出"), self)
-        self.resubmitted.setToolTip(self.tr("補正のあと再提出された案件だけを表示します"))
+        self.resubmitted.setToolTip(self.tr(
+            "補正依頼のあと再提出されたことのある案件だけを表示します（今の状態は問いません）"))
         self.clear_button = QPushButton(self.tr("条件をクリア"), self)
         self.clear_button.setToolTip(self.tr("検索と絞り込みをすべて解除します"))
 

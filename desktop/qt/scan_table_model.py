@@ -8,7 +8,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.qt.labels import format_local_datetime
+from desktop.qt.row_table_model import ColumnSpec, RowTableModel
 from desktop.qt.tasks import TaskRunner
 from desktop.services.scan_records import ScanItemRecord
 
@@ -35,6 +35,8 @@ def _tr(text: str) -> str:
 
 
 class Column(IntEnum):
+    """The columns of :class:`ScanTableModel`, left to right."""
+
     ID = 0
     PROCEDURE = 1
     FILE = 2
@@ -43,9 +45,9 @@ class Column(IntEnum):
     HOLDER = 5
 
 
-class ScanTableModel(QAbstractTableModel):
+class ScanTableModel(RowTableModel[ScanItemRecord]):
     """Waiting scans, oldest first. ``loaded`` is emitted after each page arrives (or
-    fails: see :attr:`error`)."""
+    fails: see :attr:`error`). A row's ``UserRole`` is the scan's id."""
 
     loaded = Signal()
 
@@ -55,7 +57,6 @@ class ScanTableModel(QAbstractTableModel):
         self._runner = runner
         self._load = load
         self._procedure_name = procedure_name
-        self._items: list[ScanItemRecord] = []
         self._total = 0
         self._loading = False
         self._generation = 0
@@ -72,56 +73,34 @@ class ScanTableModel(QAbstractTableModel):
         return self._loading
 
     def item(self, row: int) -> ScanItemRecord | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self.row_at(row) if 0 <= row < self.rowCount() else None
 
     def row_of(self, scan_id: int) -> int:
-        return next((i for i, item in enumerate(self._items) if item.id == scan_id), -1)
+        return next((i for i, item in enumerate(self.rows_held()) if item.id == scan_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    def columns(self) -> list[ColumnSpec[ScanItemRecord]]:
+        def column(title: str, text: Callable[[ScanItemRecord], str],
+                   numeric: bool = False) -> ColumnSpec[ScanItemRecord]:
+            return ColumnSpec(title, text, numeric, tooltip=_tooltip)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or not 0 <= section < len(Column)):
-            return None
-        return {Column.ID: _tr("番号"), Column.PROCEDURE: _tr("手続"),
-                Column.FILE: _tr("ファイル名"), Column.KIND: _tr("形式"),
-                Column.REGISTERED: _tr("登録日時"), Column.HOLDER: _tr("入力中")}[
-            Column(section)]
+        return [  # in Column order
+            column(_tr("番号"), lambda item: str(item.id), numeric=True),
+            column(_tr("手続"), lambda item: self._procedure_name(item.procedure_code)),
+            column(_tr("ファイル名"), lambda item: item.file_name),
+            column(_tr("形式"), lambda item: _KINDS.get(item.media_type or "",
+                                                       item.media_type or "")),
+            column(_tr("登録日時"),
+                   lambda item: format_local_datetime(item.registered_at, with_time=True)),
+            # In words, not only a colour: who holds it now.
+            column(_tr("入力中"), lambda item: _tr("{name} さんが入力中").format(name=item.holder)
+                   if item.holder else ""),
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.item(index.row()) if index.isValid() else None
-        if item is None or not 0 <= index.column() < len(Column):
-            return None
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [item.file_name] + [str(r.get("message_ja", "")) for r in item.reasons]
-            return "\n".join(lines)
         if role == Qt.ItemDataRole.UserRole:
-            return item.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ID:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _text(self, item: ScanItemRecord, column: Column) -> str:
-        if column == Column.ID:
-            return str(item.id)
-        if column == Column.PROCEDURE:
-            return self._procedure_name(item.procedure_code)
-        if column == Column.FILE:
-            return item.file_name
-        if column == Column.KIND:
-            return _KINDS.get(item.media_type or "", item.media_type or "")
-        if column == Column.REGISTERED:
-            return format_local_datetime(item.registered_at, with_time=True)
-        # In words, not only a colour: who holds it now.
-        return _tr("{name} さんが入力中").format(name=item.holder) if item.holder else ""
+            item = self.item(index.row()) if index.isValid() else None
+            return None if item is None else item.id
+        return super().data(index, role)
 
     # --------------------------------------------------------------- loading
     def reload(self) -> None:
@@ -130,11 +109,11 @@ class ScanTableModel(QAbstractTableModel):
         self._fetch(0, replace=True)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._loading and len(self._items) < self._total
+        return not parent.isValid() and not self._loading and self.rowCount() < self._total
 
     def fetchMore(self, parent: Index) -> None:
         if self.canFetchMore(parent):
-            self._fetch(len(self._items), replace=False)
+            self._fetch(self.rowCount(), replace=False)
 
     def _fetch(self, offset: int, *, replace: bool) -> None:
         generation, load = self._generation, self._load
@@ -153,20 +132,15 @@ class ScanTableModel(QAbstractTableModel):
         self._loading = False
         self.error = None
         if replace:
-            self.beginResetModel()
-            self._items = list(items)
             self._total = total
-            self.endResetModel()
+            self.set_rows(items)
         else:
             # The list may have moved on since the previous page (scans keyed in).
-            known = {i.id for i in self._items}
+            known = {i.id for i in self.rows_held()}
             new = [i for i in items if i.id not in known]
-            self._total = max(total, len(self._items) + len(new)) if new else len(self._items)
-            if new:
-                first = len(self._items)
-                self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-                self._items.extend(new)
-                self.endInsertRows()
+            held = self.rowCount()
+            self._total = max(total, held + len(new)) if new else held
+            self.append_rows(new)
         self.loaded.emit()
 
     def _failed(self, generation: int, error: BaseException) -> None:
@@ -180,14 +154,16 @@ class ScanTableModel(QAbstractTableModel):
         row = self.row_of(scan_id)
         if row < 0:
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._items[row]
-        self._total = max(self._total - 1, len(self._items))
-        self.endRemoveRows()
+        self._total = max(self._total - 1, self.rowCount() - 1)
+        self.remove_row(row)
 
     def replace(self, item: ScanItemRecord) -> None:
         """Show *item*'s new state (claimed by someone)."""
         row = self.row_of(item.id)
         if row >= 0:
-            self._items[row] = item
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+            self.replace_row(row, item)
+
+
+def _tooltip(item: ScanItemRecord) -> str:
+    """The file name and why the scan was set aside, if it was."""
+    return "\n".join([item.file_name] + [str(r.get("message_ja", "")) for r in item.reasons])

@@ -26,6 +26,7 @@ from desktop.domain.case_filter import (
 )
 from desktop.domain.errors import InvalidInput, NotFound
 from desktop.domain.japanese_text import digits_key, name_key
+from desktop.domain.permissions import Role
 from desktop.domain.workflow import Stage, Status
 from desktop.persistence import case_search_repository
 from desktop.services.case_search import MAX_VIEWS, CaseSearchService
@@ -60,6 +61,9 @@ class Known:
     phone_key: str
     birth_date: date | None
     flags: frozenset[CaseFlag]
+    holder_name: str | None
+    no_holder: int  # the holder order: held first, by name ("" for none), then by id
+    holder_key: str
 
 
 @dataclass
@@ -93,7 +97,9 @@ def _set(services: Services, case_id: int, **changes: Any) -> None:
 @pytest.fixture
 def world(services: Services, users: Users, clock: FakeClock) -> World:
     """20 cases of the flu procedure in first review (clock: Wed 2026-11-25 10:00 JST),
-    one decided flu case and one move-in case."""
+    one decided flu case and one move-in case. Eight are held, by three people (ties on
+    the holder); 田中 has status 補正再提出, and 山本 was resubmitted through the service
+    and has been claimed since (in first review)."""
     op = users.operator
     people = {
         "yamada_taro": ("山田 太郎", "ヤマダ タロウ", "S55.1.2", "078-331-8181",
@@ -128,6 +134,18 @@ def world(services: Services, users: Users, clock: FakeClock) -> World:
     _set(services, made["yamada_hanako"], flags={"possible_duplicate": [made["yamada_taro"]]})
     _set(services, made["yoshida1"], flags={"possible_duplicate": False})  # cleared flag
     services.queue.claim_next(op, FLU)  # the first in claim order: 佐藤 (priority 2)
+    _set(services, made["yamamoto"], status=Status.AWAITING_CORRECTION)
+    services.resubmission.resubmit(op, made["yamamoto"], {"phone": "03-5555-0001"},
+                                   channel="phone")
+    aoki, zeni = users.make(Role.OPERATOR, "aoki"), users.make(Role.OPERATOR, "zeni")
+    lease = clock.current + timedelta(hours=1)
+    for label, holder in (("yamamoto", zeni), ("yoshida0", aoki), ("yoshida4", zeni),
+                          ("yoshida7", aoki), ("yoshida9", aoki), ("yoshida12", zeni),
+                          ("yoshida13", aoki)):
+        changes: dict[str, Any] = {"holder_id": holder.id, "lease_expires_at": lease}
+        if label == "yamamoto":
+            changes["status"] = Status.IN_FIRST_REVIEW
+        _set(services, made[label], **changes)
     known = {}
     for label, case_id in made.items():
         case = current(services, case_id)
@@ -140,7 +158,8 @@ def world(services: Services, users: Users, clock: FakeClock) -> World:
                                                   Status.IN_FIRST_REVIEW) else None,
             case.status, case.number, case.receipt_number, case.priority, case.received_at,
             case.due_date, case.kana_key, name_key(case.fields["applicant_name"]),
-            digits_key(case.fields["phone"]), case.birth_date, frozenset(flags))
+            digits_key(case.fields["phone"]), case.birth_date, frozenset(flags),
+            case.holder_name, int(case.holder_name is None), case.holder_name or "")
     return World(services, CaseSearchService(services.ctx), known, users.supervisor)
 
 
@@ -249,8 +268,8 @@ def test_status_due_date_range_and_flag_filters(world: World, clock: FakeClock,
         return world.found(replace(QUEUE, **criteria))
 
     held = [c for c in world.cases.values() if c.status == Status.IN_FIRST_REVIEW]
-    assert [c.label for c in held] == ["sato"]
-    assert found(statuses=frozenset({Status.IN_FIRST_REVIEW})) == world.ids("sato")
+    assert [c.label for c in held] == ["sato", "yamamoto"]
+    assert found(statuses=frozenset({Status.IN_FIRST_REVIEW})) == world.ids("sato", "yamamoto")
     assert found(statuses=frozenset({Status.RESUBMITTED})) == world.ids("tanaka")
     assert found(statuses=frozenset({Status.APPROVED})) == set()
     # Wednesday 2026-11-25 in Japan.
@@ -271,7 +290,6 @@ def test_status_due_date_range_and_flag_filters(world: World, clock: FakeClock,
     assert found(received_from=date(2026, 11, 11), received_to=date(2026, 11, 12)) \
         == world.ids("yamada_hanako", "tanaka", "sato")
     assert found(flags=frozenset({CaseFlag.POSSIBLE_DUPLICATE})) == world.ids("yamada_hanako")
-    assert found(flags=frozenset({CaseFlag.RESUBMITTED})) == world.ids("tanaka")
     assert found(flags=frozenset(CaseFlag)) == set()
     combined = replace(QUEUE, search="ヤマダ", due=DueWindow.TODAY,
                        flags=frozenset({CaseFlag.POSSIBLE_DUPLICATE}))
@@ -280,12 +298,38 @@ def test_status_due_date_range_and_flag_filters(world: World, clock: FakeClock,
     assert world.search.count(world.actor, combined) == 1
 
 
+def test_resubmitted_means_came_back_after_a_correction_whatever_the_status_now(
+        world: World, plan: str) -> None:
+    resubmitted = frozenset({CaseFlag.RESUBMITTED})
+    # 山本: resubmitted through the service, claimed since; 田中: status 補正再提出.
+    assert world.found(replace(QUEUE, flags=resubmitted)) == world.ids("tanaka", "yamamoto")
+    assert world.search.count(world.actor, replace(QUEUE, flags=resubmitted)) == 2
+    assert world.found(replace(QUEUE, flags=resubmitted,
+                               statuses=frozenset({Status.IN_FIRST_REVIEW}))) \
+        == world.ids("yamamoto")
+    assert world.found(replace(QUEUE, flags=resubmitted, search="ヤマ")) == world.ids("yamamoto")
+    # Decided since: still "came back after a correction request" (every stage shown).
+    _set(world.services, world.cases["decided"].id, flags={"resubmitted": True})
+    _set(world.services, world.cases["yoshida2"].id, flags={"resubmitted": False})
+    assert world.found(CaseFilter(FLU, flags=resubmitted)) == world.ids("tanaka", "yamamoto",
+                                                                       "decided")
+    rows = {r.id: r for r in world.search.page(world.actor, CaseFilter(FLU), limit=100).rows}
+    assert {i for i, r in rows.items() if CaseFlag.RESUBMITTED in r.flags} \
+        == world.ids("tanaka", "yamamoto", "decided")
+    walked = [r.id for r in world.search.page(
+        world.actor, replace(QUEUE, flags=resubmitted).sorted_by(SortKey.HOLDER),
+        limit=1).rows]
+    assert walked == [world.cases["yamamoto"].id]  # held (by zeni) before unheld
+
+
 def test_rows_carry_what_the_table_shows(world: World) -> None:
     rows = {r.id: r for r in world.search.page(world.actor, QUEUE, limit=100).rows}
     hanako, sato = world.cases["yamada_hanako"], world.cases["sato"]
     assert rows[hanako.id].flags == {CaseFlag.POSSIBLE_DUPLICATE}
     assert rows[hanako.id].applicant_name == "山田 花子"
     assert rows[world.cases["tanaka"].id].flags == {CaseFlag.RESUBMITTED}
+    assert rows[world.cases["yamamoto"].id].flags == {CaseFlag.RESUBMITTED}
+    assert rows[world.cases["yamamoto"].id].holder_name == "zeni"
     assert rows[world.cases["yoshida1"].id].flags == frozenset()
     assert rows[sato.id].holder_name is not None and rows[sato.id].lease_expires_at is not None
     assert rows[sato.id].received_at == sato.received_at
@@ -329,7 +373,32 @@ def _walk(world: World, case_filter: CaseFilter, expected: list[int]) -> None:
     assert world.search.count(world.actor, case_filter) == len(expected)
 
 
-@pytest.mark.parametrize("sort", [SortKey.QUEUE, SortKey.RECEIVED, SortKey.APPLICANT])
+def test_holder_order_puts_unheld_cases_last_and_breaks_ties_by_id(
+        world: World, plan: str) -> None:
+    def holder(i: int) -> str | None:
+        return world.cases_by_id[i].holder_name
+
+    ascending = expected_order(world, QUEUE.sorted_by(SortKey.HOLDER))
+    names = [holder(i) for i in ascending]
+    assert names[:8] == ["aoki"] * 4 + ["operator1"] + ["zeni"] * 3
+    assert set(names[8:]) == {None}
+    _walk(world, QUEUE.sorted_by(SortKey.HOLDER), ascending)
+    descending = expected_order(world, QUEUE.sorted_by(SortKey.HOLDER, True))
+    assert descending == ascending[::-1]
+    _walk(world, QUEUE.sorted_by(SortKey.HOLDER, True), descending)
+    # Filtered (both plans), and jumps from either end.
+    case_filter = replace(QUEUE.sorted_by(SortKey.HOLDER), search="ヨシダ")
+    expected = [i for i in ascending if world.cases_by_id[i].label.startswith("yoshida")]
+    _walk(world, case_filter, expected)
+    for offset in range(len(expected)):
+        for page in (world.search.page_at(world.actor, case_filter, offset, 2),
+                     world.search.page_at(world.actor, case_filter, offset, 2,
+                                          total=len(expected))):
+            assert [r.id for r in page.rows] == expected[offset:offset + 2], offset
+
+
+@pytest.mark.parametrize("sort", [SortKey.QUEUE, SortKey.RECEIVED, SortKey.APPLICANT,
+                                  SortKey.HOLDER])
 def test_jumps_land_on_the_right_row(world: World, sort: SortKey) -> None:
     case_filter = QUEUE.sorted_by(sort, True)
     expected = expected_order(world, case_filter)

@@ -202,8 +202,9 @@ class ListSource:
     def ordered(self, case_filter: CaseFilter) -> list[CaseRow]:
         rows = [r for r in self.rows if case_filter.search in r.applicant_name]
         key = {SortKey.APPLICANT: lambda r: (r.kana_key, r.id),
-               SortKey.DUE: lambda r: (r.due_date, r.id)}.get(case_filter.sort,
-                                                              lambda r: (r.id,))
+               SortKey.DUE: lambda r: (r.due_date, r.id),
+               SortKey.HOLDER: lambda r: (r.no_holder, r.holder_key, r.id),
+               }.get(case_filter.sort, lambda r: (r.id,))
         return sorted(rows, key=key, reverse=case_filter.descending)
 
     def page(self, case_filter: CaseFilter, after: object | None, limit: int) -> SourcePage:
@@ -335,7 +336,6 @@ def test_sorting_is_done_by_the_source_and_keeps_the_count(qtbot: QtBot,
     assert [model.case_at(r).id for r in range(50)] == [c.id for c in expected[:50]]
     assert model.rowCount() == 300 and len(source.of("count")) == 1
     assert model.sort_column() == (Column.APPLICANT, Qt.SortOrder.DescendingOrder)
-    model.sort(Column.HOLDER, Qt.SortOrder.AscendingOrder)  # not sortable: nothing happens
     model.sort(-1)
     assert runner.wait_for_idle()
     assert model.case_filter == SCOPE and model.case_at(0).id == 0
@@ -427,7 +427,8 @@ def _header_click(qtbot: QtBot, view: QTableView, column: Column) -> None:
 
 
 def test_clicking_a_header_sorts_in_the_source(qtbot: QtBot, runner: TaskRunner) -> None:
-    source = ListSource([row(i) for i in range(300)])
+    held = {7: "zeni", 20: "aoki", 3: "aoki"}
+    source = ListSource([replace(row(i), holder_name=held.get(i)) for i in range(300)])
     model = counted_model(qtbot, runner, source)
     view = QTableView()
     qtbot.addWidget(view)
@@ -448,9 +449,12 @@ def test_clicking_a_header_sorts_in_the_source(qtbot: QtBot, runner: TaskRunner)
     with qtbot.waitSignal(model.filter_applied):
         _header_click(qtbot, view, Column.DUE)  # third click: back to the claim order
     assert model.case_filter == SCOPE and header.sortIndicatorSection() == -1
-    _header_click(qtbot, view, Column.HOLDER)
-    assert runner.wait_for_idle()
-    assert model.case_filter == SCOPE and header.sortIndicatorSection() == -1
+    with qtbot.waitSignal(model.filter_applied):
+        _header_click(qtbot, view, Column.HOLDER)  # the holder sorts too
+    assert model.case_filter == SCOPE.sorted_by(SortKey.HOLDER)
+    assert header.sortIndicatorSection() == Column.HOLDER
+    holders = [model.data(model.index(r, Column.HOLDER)) for r in range(4)]
+    assert holders == ["aoki", "aoki", "zeni", ""]  # nobody's cases last
     assert source.of("count") == [("count", "")]
 
 
@@ -504,6 +508,11 @@ def test_search_and_sort_through_the_model_on_the_real_database(
     with qtbot.waitSignal(model.filter_applied):
         model.sort(Column.DUE, Qt.SortOrder.DescendingOrder)
     assert shown() == expected(scope.sorted_by(SortKey.DUE, True))
+    with qtbot.waitSignal(model.filter_applied):
+        model.sort(Column.HOLDER, Qt.SortOrder.DescendingOrder)
+    assert shown() == expected(scope.sorted_by(SortKey.HOLDER, True))
+    with qtbot.waitSignal(model.filter_applied):
+        model.sort(Column.DUE, Qt.SortOrder.DescendingOrder)
     first = model.case_at(0)
     kana = first.kana_key[:2]
     searched = replace(scope.sorted_by(SortKey.DUE, True), search=kana)
