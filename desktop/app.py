@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported where used: the login dialog must not wait for the
     from desktop.services.context import Clock, ServiceContext
     from desktop.services.dashboard import DashboardService
     from desktop.services.enclosure import EnclosureService
+    from desktop.services.field_marks import FieldMarkService
     from desktop.services.intake import IntakeService
     from desktop.services.new_case import CaseCreationService
     from desktop.services.notice_batch import NoticeService
@@ -81,6 +82,12 @@ class Services:
         from desktop.services.case_documents import CaseDocumentsService
 
         return CaseDocumentsService(self.ctx)
+
+    @cached_property
+    def field_marks(self) -> FieldMarkService:
+        from desktop.services.field_marks import FieldMarkService
+
+        return FieldMarkService(self.ctx)
 
     @cached_property
     def resubmission(self) -> ResubmissionService:

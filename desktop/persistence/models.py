@@ -527,3 +527,23 @@ class DecisionFact(Base):
 
 Index("ix_notices_printed_at", Notice.printed_at)
 
+
+
+class FieldMarkRow(Base):
+    """A reviewer's ✓ / ✗ on one form field of a case at one stage, with the note of a ✗
+    (migration 0012_field_marks; see :mod:`desktop.domain.field_marks`)."""
+
+    __tablename__ = "field_marks"
+    __table_args__ = (
+        UniqueConstraint("case_id", "stage", "field_id", name="uq_field_marks_field"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"))
+    stage: Mapped[str] = mapped_column(String(32))
+    field_id: Mapped[str] = mapped_column(String(64))
+    mark: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text)
+    code: Mapped[str | None] = mapped_column(String(64))
+    marked_by: Mapped[str] = mapped_column(String(64))
+    marked_at: Mapped[datetime]

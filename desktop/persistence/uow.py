@@ -14,6 +14,7 @@ from desktop.persistence.case_repository import SqlCaseRepository
 from desktop.persistence.case_search_repository import SqlCaseSearchRepository
 from desktop.persistence.engine import WRITE_OPTION
 from desktop.persistence.errors import is_unavailable, translate_errors
+from desktop.persistence.field_mark_repository import SqlFieldMarkRepository
 from desktop.persistence.report_repository import SqlReportRepository
 from desktop.persistence.scan_repository import SqlScanRepository
 from desktop.persistence.settings_store import SqlSettingsStore
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     case_search: SqlCaseSearchRepository
     reports: SqlReportRepository
     scans: SqlScanRepository
+    field_marks: SqlFieldMarkRepository
 
     def __init__(self, session_factory: sessionmaker[Session], write: bool, label: str) -> None:
         self._factory = session_factory
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.case_search = SqlCaseSearchRepository(session)
         self.reports = SqlReportRepository(session)
         self.scans = SqlScanRepository(session)
+        self.field_marks = SqlFieldMarkRepository(session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None,

@@ -275,6 +275,23 @@ class CaseSession(QObject):
         self._run(lambda: services.queue.renew_lease(actor, case.id), self._renewed,
                   self._fail, "renew lease")
 
+    # ------------------------------------------- for writes beside the case (field marks)
+
+    def run(self, fn: Callable[[], T], on_success: Callable[[T], None],
+            on_failure: Callable[[BaseException], None], label: str) -> None:
+        """Run *fn* in the background like the session's own calls (connection status)."""
+        self._run(fn, on_success, on_failure, label)
+
+    def report(self, error: BaseException) -> None:
+        """A call made for the held case failed: it becomes the session's problem."""
+        self._fail(error)
+
+    def settle(self) -> None:
+        """A call made for the held case went through: a passing problem is over."""
+        if self._problem and self._problem.kind in (ProblemKind.UNAVAILABLE, ProblemKind.ERROR):
+            self._problem = None
+            self.changed.emit()
+
     # ---------------------------------------------------------------- plumbing
 
     def _case_id(self) -> int:

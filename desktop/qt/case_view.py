@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.decisions import STAGE_DECISIONS, DecisionKind, DecisionRequest
+from desktop.domain.field_marks import CaseFieldMarks
 from desktop.domain.permissions import Permission
 from desktop.domain.workflow import Stage
 from desktop.qt.case_detail_view import CaseDetailView
@@ -37,9 +38,10 @@ from desktop.qt.decision_bar import PRIMARY, WITH_DIALOG, DecisionBar
 from desktop.qt.decision_dialogs import DecisionDialog
 from desktop.qt.decision_history import DecisionHistoryModel, HistoryColumn
 from desktop.qt.double_check_summary import FirstReviewSummary
+from desktop.qt.field_mark_sync import FieldMarkSync
 from desktop.qt.field_review import FieldReviewPanel
 from desktop.qt.labels import stage_label
-from desktop.qt.messages import error_text
+from desktop.qt.messages import error_text, in_language
 from desktop.services.queue import four_eyes_violation
 
 
@@ -108,6 +110,7 @@ class CaseView(QWidget):
         self.summary = CaseDetailView(self)
         self.first_review = FirstReviewSummary(self)
         self.fields = FieldReviewPanel(self)
+        self.marks = FieldMarkSync(session, self.fields, self)  # ✓ / ✗ stored per case
         self.checklist = ChecklistPanel(self)
         self.decision_bar = DecisionBar(self)
 
@@ -179,6 +182,9 @@ class CaseView(QWidget):
         self.fields.changed.connect(self.refresh)
         self.decision_bar.requested.connect(self.request)
         self.banner.retry_button.clicked.connect(session.retry)
+        self.banner.retry_button.clicked.connect(self.marks.retry)
+        self.marks.changed.connect(self.refresh)
+        self.marks.loaded.connect(self._marks_loaded)
         self.banner.reload_button.clicked.connect(session.reload)
         self.banner.reclaim_button.clicked.connect(session.reclaim)
 
@@ -198,6 +204,10 @@ class CaseView(QWidget):
         else:
             self.first_review.setVisible(False)
         self.fields.show_fields(procedure, case.fields, keep=same)
+        if same:
+            self.marks.reopened()
+        else:
+            self.marks.open_case(case.id, stage)
         self.checklist.show_items(procedure.checklist(stage) if stage else (),
                                   stage_label(stage) if stage else "—")
         self.history_model.set_decisions(procedure, detail.decisions)
@@ -210,6 +220,18 @@ class CaseView(QWidget):
             self._size_checklist()
             QTimer.singleShot(0, self, self._size_checklist)  # again once laid out at full width
         self.refresh()
+
+    def _marks_loaded(self, marks: CaseFieldMarks) -> None:
+        """In the double check, the first reviewer's ✓ / ✗ beside the checker's own."""
+        detail = self.session.detail
+        if detail is None or detail.case.id != marks.case_id:
+            return
+        if self.session.stage == Stage.DOUBLE_CHECK:
+            first = marks.stage(Stage.FIRST_REVIEW)
+            self.first_review.show_field_marks(detail.procedure, first)
+            self.fields.show_first_review(first)
+        else:
+            self.fields.show_first_review(None)
 
     def _size_checklist(self) -> None:
         """Give the checklist the room it needs (at most half), the fields the rest."""
@@ -232,7 +254,8 @@ class CaseView(QWidget):
         if problem is None:
             self.banner.setVisible(False)
         elif problem is not self._shown_problem or not self.banner.isVisible():
-            self.banner.show_problem(problem, can_retry=session.can_retry)
+            self.banner.show_problem(problem,
+                                     can_retry=session.can_retry or self.marks.can_retry)
         if problem is not None and problem is not self._shown_problem and _remedy(problem):
             for dialog in self.dialogs.values():  # the open dialog hides the banner
                 if dialog.isVisible():
@@ -284,10 +307,10 @@ class CaseView(QWidget):
             if not actor.can(needed):
                 reasons.append(_tr("この役割ではこの判定はできません"))
             if double and case.first_reviewer_id == actor.id:
-                reasons.append(four_eyes_violation(case.number, actor.name).message_ja)
+                reasons.append(error_text(four_eyes_violation(case.number, actor.name)))
             if kind in PRIMARY:
-                reasons += [b.message_ja for b in session.services.review.blockers(
-                    checked, DecisionRequest(kind))]
+                reasons += [in_language(b) for b in
+                            session.services.review.blockers(checked, DecisionRequest(kind))]
             if kind == DecisionKind.APPROVE and self.fields.defects():
                 labels = "、".join(d.label for d in self.fields.defects())
                 reasons.append(_tr("不備（✗）の項目があります: {labels} — 補正依頼にするか ✗ を外してください")
@@ -333,7 +356,8 @@ class CaseView(QWidget):
         case, stage = self.session.case, self.session.stage
         if case is None or stage is None:
             return [_tr("審査中の案件がありません")]
-        return [b.message_ja for b in self.session.services.review.blockers(case, request)]
+        return [in_language(b)
+                for b in self.session.services.review.blockers(case, request)]
 
     def _submit(self, dialog: DecisionDialog, request: DecisionRequest) -> None:
         session = self.session
@@ -356,6 +380,7 @@ class CaseView(QWidget):
         self._summary_of = None
         self.summary.clear()
         self.fields.clear()  # nothing of the old case stays while the next one loads
+        self.marks.close_case()
         self.first_review.setVisible(False)
         self.checklist.show_items((), "—")
         self.history_model.set_decisions(None, [])

@@ -1,11 +1,15 @@
-"""What the first reviewer chose, shown to the checker: decision, reasons, note, ticks."""
+"""What the first reviewer chose, shown to the checker: decision, reasons, note, ticks,
+and the ✓ / ✗ they gave each form field (with the note of each ✗)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop.domain.cases import CaseRecord
+from desktop.domain.field_marks import FieldMark, Mark
 from desktop.domain.procedures import Procedure
 from desktop.domain.workflow import Stage
 from desktop.qt.decision_bar import kind_label
@@ -26,6 +30,9 @@ class FirstReviewSummary(QGroupBox):
         self._form = QFormLayout(self)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._rows: list[tuple[str, str]] = []
+        self._marks_row: QLabel | None = None
+        self._case_id: int | None = None
+        self._field_marks: tuple[int, Procedure, Mapping[str, FieldMark]] | None = None
         self.setVisible(False)
 
     @property
@@ -40,6 +47,8 @@ class FirstReviewSummary(QGroupBox):
         while self._form.rowCount():
             self._form.removeRow(0)
         self._rows = []
+        self._marks_row = None
+        self._case_id = case.id
         pending = case.pending
         if pending is None:
             self.setVisible(False)
@@ -60,11 +69,39 @@ class FirstReviewSummary(QGroupBox):
             required = _tr("【必須】") if item.required else ""
             lines.append(f"{mark}　{required}{item.label}")
         self._row(_tr("確認項目"), "\n".join(lines))
+        if self._field_marks is not None and self._field_marks[0] == case.id:
+            self.show_field_marks(self._field_marks[1], self._field_marks[2])
         self.setVisible(True)
 
-    def _row(self, label: str, value: str) -> None:
+    def show_field_marks(self, procedure: Procedure, marks: Mapping[str, FieldMark]) -> None:
+        """Add the first reviewer's ✓ / ✗ per form field (those they marked, in form order)."""
+        if self._case_id is None:
+            return
+        self._field_marks = (self._case_id, procedure, marks)
+        lines = []
+        for field in procedure.fields:
+            mark = marks.get(field.id)
+            if mark is None:
+                continue
+            if mark.mark == Mark.OK:
+                lines.append(f"✓　{field.label}")
+                continue
+            defect = procedure.defect(mark.code) if mark.code else None
+            kind = f"【{defect.label}】" if defect is not None else ""
+            note = mark.note.strip() or _tr("（内容の記載なし）")
+            lines.append(f"✗　{field.label}：{kind}{note}")
+        text = "\n".join(lines) if lines else _tr("（項目ごとの確認はありません）")
+        label = _tr("項目ごとの確認")
+        if self._marks_row is not None:
+            self._marks_row.setText(text)
+            self._rows = [(k, text if k == label else v) for k, v in self._rows]
+            return
+        self._marks_row = self._row(label, text)
+
+    def _row(self, label: str, value: str) -> QLabel:
         shown = QLabel(value)
         shown.setWordWrap(True)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._form.addRow(label, shown)
         self._rows.append((label, value))
+        return shown

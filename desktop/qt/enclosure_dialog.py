@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.permissions import Actor
-from desktop.qt.messages import error_text
+from desktop.qt.messages import error_text, in_language
 from desktop.qt.tasks import TaskRunner
 from desktop.services.enclosure import (
     EnclosureService,
@@ -145,7 +145,7 @@ class EnclosureDialog(QDialog):
     def _show(self, outcome: ScanOutcome) -> None:
         self.last = outcome
         self._paint(outcome.outcome)
-        self.status.setText(outcome.message_ja)
+        self.status.setText(in_language(outcome))
         if outcome.outcome == "mismatch":
             QApplication.beep()
             expected = outcome.expected_case or self.tr("（新しい封筒）")

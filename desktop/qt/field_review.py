@@ -2,8 +2,10 @@
 
 A ✗ opens a line for what is wrong (and, optionally, which defect code it is); every
 ✗ with a note becomes a line of the correction request when the operator returns the
-case. The verdicts live only on this screen, for the case on it: reloading the same
-case keeps them, another case starts afresh.
+case. The verdicts are stored per case and stage (see
+:class:`~desktop.qt.field_mark_sync.FieldMarkSync`): ``field_marked`` says which field
+to save; reloading the same case keeps what is on screen, another case shows what was
+stored for it. In the double check each row also shows the first reviewer's verdict.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.field_marks import MAX_NOTE_LENGTH, FieldMark, Mark
 from desktop.domain.procedures import FieldDef, Procedure
 from desktop.qt.case_detail_view import field_text
 
@@ -105,15 +108,25 @@ class _FieldRow:
         for defect in procedure.defect_codes:
             self.code.addItem(defect.label, defect.code)
         self.note = QLineEdit()
+        self.note.setMaxLength(MAX_NOTE_LENGTH)
         self.note.setPlaceholderText(_tr("✗ 不備の内容（補正依頼に記載されます）"))
         self.note.setAccessibleName(_tr("{label} の不備の内容").format(label=field.label))
         line.addWidget(self.code)
         line.addWidget(self.note, 1)
         self.defect.setVisible(False)
+        # The first reviewer's verdict, shown to the checker under the field (read-only).
+        self.first = QLabel()
+        self.first.setObjectName("firstReviewMark")
+        self.first.setWordWrap(True)
+        self.first.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.first.setStyleSheet("color: #555;")
+        self.first.setVisible(False)
         self.ok.toggled.connect(lambda on: panel._verdict_clicked(self, Verdict.OK, on))
         self.ng.toggled.connect(lambda on: panel._verdict_clicked(self, Verdict.DEFECT, on))
         self.note.textChanged.connect(lambda _text: panel._details_changed(self))
-        self.code.currentIndexChanged.connect(lambda _i: panel._details_changed(self))
+        # Saved when the operator leaves the note (not at every key press).
+        self.note.editingFinished.connect(lambda: panel.field_marked.emit(field.id))
+        self.code.currentIndexChanged.connect(lambda _i: panel._code_changed(self))
 
     def apply(self, state: _State) -> None:
         for button, verdict in ((self.ok, Verdict.OK), (self.ng, Verdict.DEFECT)):
@@ -129,10 +142,25 @@ class _FieldRow:
         self.defect.setVisible(state.verdict == Verdict.DEFECT)
 
 
+def first_review_text(mark: FieldMark | None, procedure: Procedure) -> str:
+    """How a first reviewer's verdict reads to the checker: ``一次審査: ✗ 番地なし``."""
+    if mark is None:
+        return _tr("一次審査: 未確認")
+    if mark.mark == Mark.OK:
+        return _tr("一次審査: ✓ 一致")
+    defect = procedure.defect(mark.code) if mark.code else None
+    note = mark.note.strip() or _tr("（内容の記載なし）")
+    kind = f"【{defect.label}】" if defect is not None else ""
+    return _tr("一次審査: ✗ {kind}{note}").format(kind=kind, note=note)
+
+
 class FieldReviewPanel(QWidget):
-    """Every field of the procedure, grouped; ``changed`` when a verdict or note changes."""
+    """Every field of the procedure, grouped; ``changed`` when a verdict or note changes,
+    ``field_marked(field_id)`` when a field's verdict should be saved (a ✓ / ✗ click, a
+    defect code chosen, the note left)."""
 
     changed = Signal()
+    field_marked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +206,7 @@ class FieldReviewPanel(QWidget):
             grid.addWidget(row.ok, at, 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(row.ng, at, 3, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(row.defect, at + 1, 0, 1, 4)
+            grid.addWidget(row.first, at + 2, 1, 1, 3)
             row.apply(self._states.get(field.id, _State()))
             self._rows[field.id] = row
         self._layout.addStretch(1)
@@ -202,6 +231,17 @@ class FieldReviewPanel(QWidget):
 
     def verdict(self, field_id: str) -> Verdict:
         return self._states.get(field_id, _State()).verdict
+
+    def mark_of(self, field_id: str) -> tuple[Mark | None, str, str | None]:
+        """What to store for *field_id*: the mark (None: no verdict), note and code."""
+        state = self._states.get(field_id, _State())
+        mark = {Verdict.OK: Mark.OK, Verdict.DEFECT: Mark.NG}.get(state.verdict)
+        return mark, state.note, state.code
+
+    def first_review_mark(self, field_id: str) -> str | None:
+        """The first reviewer's verdict shown under *field_id* (None when not shown)."""
+        label = self._rows[field_id].first
+        return label.text() if not label.isHidden() else None
 
     def defects(self) -> list[FieldDefect]:
         """Every field marked ✗, in form order (notes may be empty)."""
@@ -235,6 +275,35 @@ class FieldReviewPanel(QWidget):
             state.note = note
         row.apply(state)
         self.changed.emit()
+        self.field_marked.emit(field_id)
+
+    def show_marks(self, marks: Mapping[str, FieldMark], *, keep: frozenset[str] = frozenset(),
+                   ) -> None:
+        """Show stored *marks* (by field id), except on the fields in *keep* (changed on
+        screen since they were read)."""
+        for field_id, row in self._rows.items():
+            if field_id in keep:
+                continue
+            stored = marks.get(field_id)
+            state = _State()
+            if stored is not None:
+                state = _State(Verdict.OK if stored.mark == Mark.OK else Verdict.DEFECT,
+                               stored.note, stored.code)
+            self._states[field_id] = state
+            row.apply(state)
+        self.changed.emit()
+
+    def show_first_review(self, marks: Mapping[str, FieldMark] | None) -> None:
+        """Under each field, the first reviewer's verdict (None: hide them)."""
+        procedure = self._procedure
+        for field_id, row in self._rows.items():
+            if marks is None or procedure is None:
+                row.first.setVisible(False)
+                continue
+            mark = marks.get(field_id)
+            row.first.setText(first_review_text(mark, procedure))
+            row.first.setEnabled(mark is not None)
+            row.first.setVisible(True)
 
     def _verdict_clicked(self, row: _FieldRow, verdict: Verdict, on: bool) -> None:
         state = self._states.setdefault(row.field.id, _State())
@@ -243,15 +312,24 @@ class FieldReviewPanel(QWidget):
         elif state.verdict == verdict:
             state.verdict = Verdict.OPEN
         row.apply(state)
+        describing = False
         if on and verdict == Verdict.DEFECT:
             row.note.setFocus()
+            # The ✗ is saved with its note when the operator leaves the note.
+            describing = row.note.hasFocus()
         self.changed.emit()
+        if not describing:
+            self.field_marked.emit(row.field.id)
 
     def _details_changed(self, row: _FieldRow) -> None:
         state = self._states.setdefault(row.field.id, _State())
         state.note = row.note.text()
         state.code = row.code.currentData()
         self.changed.emit()
+
+    def _code_changed(self, row: _FieldRow) -> None:
+        self._details_changed(row)
+        self.field_marked.emit(row.field.id)
 
     def _clear(self) -> None:
         for box in self.groups:

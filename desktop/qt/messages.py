@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 
@@ -30,6 +31,21 @@ def error_text(error: BaseException, lang: str | None = None) -> str:
         "Messages", "予期しないエラーが発生しました（{kind}: {detail}）。"
         "詳細はログに記録されました。"
     ).format(kind=type(error).__name__, detail=first_line)
+
+
+class Bilingual(Protocol):
+    """Anything the services describe in both languages (a blocker, a skipped case…)."""
+
+    @property
+    def message_ja(self) -> str: ...
+
+    @property
+    def message_en(self) -> str: ...
+
+
+def in_language(item: Bilingual, lang: str | None = None) -> str:
+    """*item*'s text in *lang*, by default the interface language."""
+    return item.message_en if (lang or current_language()) == "en" else item.message_ja
 
 
 def is_unavailable(error: BaseException) -> bool:

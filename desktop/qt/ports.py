@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # services load with the connection, after the login dialog
     from desktop.services.context import ServiceContext
     from desktop.services.dashboard import DashboardService
     from desktop.services.enclosure import EnclosureService
+    from desktop.services.field_marks import FieldMarkService
     from desktop.services.intake import IntakeService
     from desktop.services.notice_batch import NoticeService
     from desktop.services.queue import QueueService
@@ -51,6 +52,8 @@ class AppServices(Protocol):
     def case_search(self) -> CaseSearchService: ...
     @property
     def documents(self) -> CaseDocumentsService: ...
+    @property
+    def field_marks(self) -> FieldMarkService: ...
     @property
     def resubmission(self) -> ResubmissionService: ...
     @property

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.permissions import Actor
-from desktop.qt.messages import error_text
+from desktop.qt.messages import error_text, in_language
 from desktop.qt.tasks import TaskRunner
 from desktop.services.notice_batch import (
     BatchOutput,
@@ -293,8 +293,8 @@ class PrintBatchDialog(QDialog):
             id=result.batch_id, n=len(result.printed), s=result.sheets)]
         if result.cancelled:
             lines.append(self.tr("中止しました。印刷されなかった案件は元の状態のままです。"))
-        lines += [s.message_ja for s in result.skipped]
-        lines += [f.message_ja for f in result.failed]
+        lines += [in_language(s) for s in result.skipped]
+        lines += [in_language(f) for f in result.failed]
         lines += result.files
         self.log.appendPlainText("\n".join(lines))
         self.refresh_count()

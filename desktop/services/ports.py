@@ -15,6 +15,7 @@ from desktop.domain.contract_report import DayCount, DecidedGroup, ExportRow
 from desktop.domain.permissions import Role
 from desktop.domain.workflow import Stage, Status
 from desktop.services.case_search_ports import CaseSearchRepository
+from desktop.services.field_mark_ports import FieldMarkRepository
 from desktop.services.intake_records import (
     BatchCounts,
     CaseLinkRecord,
@@ -168,6 +169,8 @@ class UnitOfWork(Protocol):
     def reports(self) -> ReportRepository: ...
     @property
     def scans(self) -> ScanRepository: ...
+    @property
+    def field_marks(self) -> FieldMarkRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

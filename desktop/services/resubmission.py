@@ -186,6 +186,9 @@ class ResubmissionService:
             }
             update |= self._search_keys(procedure, case, fields, changes)
             updated = uow.cases.update(case.id, case.version, update, actor.name, now)
+            # Like the checklist, the field marks belong to the round that returned the
+            # case: the corrected application is reviewed afresh (the audit keeps them).
+            cleared = uow.field_marks.clear_case(case.id)
             attachment_ids = tuple(
                 uow.cases.add_attachment(case.id, f.name[:255], f.media_type, digest,
                                          len(f.data), now).id
@@ -194,7 +197,7 @@ class ResubmissionService:
                 case_stream(case.id), actor.name, RESUBMIT_ACTION, case.id,
                 {"from": case.status.value, "to": to.value, "channel": channel, "note": note,
                  "changes": [c.to_json() for c in changes],
-                 "attachments": list(attachment_ids)}, now)
+                 "attachments": list(attachment_ids), "field_marks_cleared": cleared}, now)
             uow.commit()
         return ResubmitResult(updated, Resubmission(case.id, now, actor.name, channel, note,
                                                     tuple(changes), attachment_ids, record.id),

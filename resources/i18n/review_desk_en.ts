@@ -343,7 +343,6 @@
     <name>CaseTableModel</name>
     <message>
         <source>クリックで並べ替え（もう一度で逆順、三度目で受付順）</source>
-        <extracomment>Pages kept in memory (64 × 200 rows: a few MB). Pages asked for and not yet loading; older asks are dropped (scrolled past). Lists longer than this many pages get a boundary every MAP_EVERY_PAGES pages in the background once counted, MAP_PER_CALL of them per call (CaseTableModel._map_more). The database order behind each sortable column (the holder column is not sortable). Role under which each row hands out its :class:`CaseRow`. A page or count failed to load (the exception); the model keeps what it had. A page arrived; the argument is the number of rows the model now has. The number of matching cases, once counted (None: not known). A filter (or sort order) is now shown: its first page has arrived.</extracomment>
         <translation>Click to sort (again to reverse, a third time for claim order)</translation>
     </message>
     <message>
@@ -352,6 +351,7 @@
     </message>
     <message>
         <source>読み込み中…</source>
+        <extracomment>The case number of a row whose page is still on its way. The database order behind each column (every column sorts). Role under which each row hands out its :class:`CaseRow`. The roles a cell answers (any other role: None, before any work).</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1020,6 +1020,22 @@ Sheet: {s}  {sn}</translation>
         <source>{label} の不備の内容</source>
         <translation>What is wrong with {label}</translation>
     </message>
+    <message>
+        <source>一次審査: 未確認</source>
+        <translation>First review: not checked</translation>
+    </message>
+    <message>
+        <source>一次審査: ✓ 一致</source>
+        <translation>First review: ✓ matches</translation>
+    </message>
+    <message>
+        <source>（内容の記載なし）</source>
+        <translation>(no description)</translation>
+    </message>
+    <message>
+        <source>一次審査: ✗ {kind}{note}</source>
+        <translation>First review: ✗ {kind}{note}</translation>
+    </message>
 </context>
 <context>
     <name>FirstReviewSummary</name>
@@ -1058,6 +1074,18 @@ Sheet: {s}  {sn}</translation>
     <message>
         <source>確認項目</source>
         <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>（内容の記載なし）</source>
+        <translation>(no description)</translation>
+    </message>
+    <message>
+        <source>（項目ごとの確認はありません）</source>
+        <translation>(no field was marked)</translation>
+    </message>
+    <message>
+        <source>項目ごとの確認</source>
+        <translation>Fields</translation>
     </message>
 </context>
 <context>
@@ -2008,7 +2036,7 @@ What you entered is kept. Correct it, or wait until the database is back, and re
     <name>ProcedureTableModel</name>
     <message>
         <source>手続</source>
-        <extracomment>Role under which a row hands out its record.</extracomment>
+        <extracomment>The generic model lives in :mod:`desktop.qt.row_table_model`; named here too.</extracomment>
         <translation>Procedure</translation>
     </message>
     <message>
@@ -2108,8 +2136,8 @@ What you entered is kept. Correct it, or wait until the database is back, and re
         <translation>Resubmitted</translation>
     </message>
     <message>
-        <source>補正のあと再提出された案件だけを表示します</source>
-        <translation>Show only cases resubmitted after a correction request</translation>
+        <source>補正依頼のあと再提出されたことのある案件だけを表示します（今の状態は問いません）</source>
+        <translation>Show only cases that were resubmitted after a correction request, whatever their status now</translation>
     </message>
     <message>
         <source>条件をクリア</source>

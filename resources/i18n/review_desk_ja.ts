@@ -343,7 +343,6 @@
     <name>CaseTableModel</name>
     <message>
         <source>クリックで並べ替え（もう一度で逆順、三度目で受付順）</source>
-        <extracomment>Pages kept in memory (64 × 200 rows: a few MB). Pages asked for and not yet loading; older asks are dropped (scrolled past). Lists longer than this many pages get a boundary every MAP_EVERY_PAGES pages in the background once counted, MAP_PER_CALL of them per call (CaseTableModel._map_more). The database order behind each sortable column (the holder column is not sortable). Role under which each row hands out its :class:`CaseRow`. A page or count failed to load (the exception); the model keeps what it had. A page arrived; the argument is the number of rows the model now has. The number of matching cases, once counted (None: not known). A filter (or sort order) is now shown: its first page has arrived.</extracomment>
         <translation>クリックで並べ替え（もう一度で逆順、三度目で受付順）</translation>
     </message>
     <message>
@@ -352,6 +351,7 @@
     </message>
     <message>
         <source>読み込み中…</source>
+        <extracomment>The case number of a row whose page is still on its way. The database order behind each column (every column sorts). Role under which each row hands out its :class:`CaseRow`. The roles a cell answers (any other role: None, before any work).</extracomment>
         <translation>読み込み中…</translation>
     </message>
     <message>
@@ -1020,6 +1020,22 @@
         <source>{label} の不備の内容</source>
         <translation>{label} の不備の内容</translation>
     </message>
+    <message>
+        <source>一次審査: 未確認</source>
+        <translation>一次審査: 未確認</translation>
+    </message>
+    <message>
+        <source>一次審査: ✓ 一致</source>
+        <translation>一次審査: ✓ 一致</translation>
+    </message>
+    <message>
+        <source>（内容の記載なし）</source>
+        <translation>（内容の記載なし）</translation>
+    </message>
+    <message>
+        <source>一次審査: ✗ {kind}{note}</source>
+        <translation>一次審査: ✗ {kind}{note}</translation>
+    </message>
 </context>
 <context>
     <name>FirstReviewSummary</name>
@@ -1058,6 +1074,18 @@
     <message>
         <source>確認項目</source>
         <translation>確認項目</translation>
+    </message>
+    <message>
+        <source>（内容の記載なし）</source>
+        <translation>（内容の記載なし）</translation>
+    </message>
+    <message>
+        <source>（項目ごとの確認はありません）</source>
+        <translation>（項目ごとの確認はありません）</translation>
+    </message>
+    <message>
+        <source>項目ごとの確認</source>
+        <translation>項目ごとの確認</translation>
     </message>
 </context>
 <context>
@@ -2008,7 +2036,7 @@
     <name>ProcedureTableModel</name>
     <message>
         <source>手続</source>
-        <extracomment>Role under which a row hands out its record.</extracomment>
+        <extracomment>The generic model lives in :mod:`desktop.qt.row_table_model`; named here too.</extracomment>
         <translation>手続</translation>
     </message>
     <message>
@@ -2108,8 +2136,8 @@
         <translation>補正再提出</translation>
     </message>
     <message>
-        <source>補正のあと再提出された案件だけを表示します</source>
-        <translation>補正のあと再提出された案件だけを表示します</translation>
+        <source>補正依頼のあと再提出されたことのある案件だけを表示します（今の状態は問いません）</source>
+        <translation>補正依頼のあと再提出されたことのある案件だけを表示します（今の状態は問いません）</translation>
     </message>
     <message>
         <source>条件をクリア</source>

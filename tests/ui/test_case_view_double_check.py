@@ -1,5 +1,6 @@
-"""The double check with real widgets: the checker sees what the first reviewer chose,
-agrees or sends it back; nobody double-checks their own first review."""
+"""The double check with real widgets: the checker sees what the first reviewer chose
+(the decision and the ✓ / ✗ of each field), agrees or sends it back; nobody
+double-checks their own first review."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from desktop.domain.permissions import SYSTEM, Actor, Role
 from desktop.domain.procedures import Procedure
 from desktop.domain.workflow import Stage, Status
 from desktop.qt.application import ReviewDesk
+from desktop.qt.field_review import Verdict
 from desktop.qt.main_window import MainWindow
+from desktop.services.field_marks import FieldMarkService
 from tests.integration.helpers import create
 from tests.ui.conftest import Opener, in_worker, sign_in
 from tests.ui.test_case_view_flow import (
@@ -179,3 +182,51 @@ def test_the_checker_cannot_double_check_their_own_first_review(
             desk.shutdown()
     finally:
         opener.close_all()
+
+
+def test_the_checker_sees_the_first_reviewers_field_marks_beside_their_own(
+        qtbot: QtBot, desk: ReviewDesk, direct_services: Services) -> None:
+    operator = demo_actor(direct_services, "operator1")
+    procedure = direct_services.ctx.procedure(COMMUTER)
+    defect = procedure.defect_codes[0]
+    marks = FieldMarkService(direct_services.ctx)
+
+    def first_review_with_marks() -> CaseRecord:
+        case = direct_services.queue.claim_next(operator, COMMUTER)
+        marks.mark_field(operator, case.id, "applicant_name", "ok")
+        marks.mark_field(operator, case.id, "address", "ng", "番地の記載がありません",
+                         defect.code)
+        for item in sorted(procedure.required_items(Stage.FIRST_REVIEW)):
+            direct_services.review.set_checked(operator, case.id, item)
+        return direct_services.review.decide(operator, case.id,
+                                             DecisionRequest(DecisionKind.APPROVE))
+
+    case = in_worker(first_review_with_marks)
+    window = sign_in(qtbot, desk, "checker1")
+    open_queue(qtbot, window, COMMUTER, Stage.DOUBLE_CHECK)
+    view = claim(qtbot, window)
+    assert window.held_case is not None and window.held_case.id == case.id
+    qtbot.waitUntil(lambda: not view.marks.saving)
+    name_label = procedure.field("applicant_name").label
+    assert view.first_review.value("項目ごとの確認") == (
+        f"✓　{name_label}\n✗　住所：【{defect.label}】番地の記載がありません")
+    assert view.fields.first_review_mark("address") == (
+        f"一次審査: ✗ 【{defect.label}】番地の記載がありません")
+    assert view.fields.first_review_mark("applicant_name") == "一次審査: ✓ 一致"
+    assert view.fields.first_review_mark("phone") == "一次審査: 未確認"
+    # The checker's own marks start empty: the first reviewer's are only shown.
+    assert view.fields.verdict("address") == Verdict.OPEN and not view.fields.defects()
+
+    qtbot.mouseClick(view.fields.row("address").ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.marks.saving)
+    stored = in_worker(lambda: marks.marks(operator, case.id))
+    assert {f: (m.mark.value, m.marked_by) for f, m in stored.stage(Stage.DOUBLE_CHECK)
+            .items()} == {"address": ("ok", "checker1")}
+    assert stored.stage(Stage.FIRST_REVIEW)["address"].note == "番地の記載がありません"
+
+    window.ui.actionRelease.trigger()  # the checker's mark and the summary come back
+    qtbot.waitUntil(lambda: window.held_case is None)
+    view = claim(qtbot, window)
+    qtbot.waitUntil(lambda: not view.marks.saving)
+    assert view.fields.verdict("address") == Verdict.OK
+    assert "✗　住所" in (view.first_review.value("項目ごとの確認") or "")

@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.decisions import DecisionKind
 from desktop.qt import i18n
 from desktop.qt.application import ReviewDesk
 from desktop.qt.connection import Connection
@@ -229,3 +230,24 @@ def test_missing_catalogue_leaves_the_source_language(qapp: QApplication, tmp_pa
         assert QApplication.translate("LoginDialog", "審査デスク") == "審査デスク"
     finally:
         i18n.install_translator(qapp, "ja")
+
+
+def test_decision_blockers_are_in_english(qtbot: QtBot, english: Path, opener: Opener,
+                                          settings: QSettings, gui_thread_guard: None) -> None:
+    """The reasons on a disabled decision button come from the domain in both languages;
+    the English interface shows the English ones."""
+    from tests.ui.test_case_view_flow import COMMUTER, claim, open_queue
+
+    desk = ReviewDesk(opener, demo=True, settings=settings)
+    desk.start()
+    try:
+        window = sign_in(qtbot, desk, "operator1")
+        open_queue(qtbot, window, COMMUTER)
+        view = claim(qtbot, window)
+        approve = view.decision_bar.decision_actions[DecisionKind.APPROVE]
+        assert not approve.isEnabled()
+        tip = approve.toolTip()
+        assert "is not checked" in tip, tip
+        assert "未チェック" not in tip
+    finally:
+        desk.shutdown()
