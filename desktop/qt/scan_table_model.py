@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop.qt.i18n import current_language
 from desktop.qt.labels import format_local_datetime
 from desktop.qt.row_table_model import ColumnSpec, RowTableModel
 from desktop.qt.tasks import TaskRunner
@@ -166,4 +167,6 @@ class ScanTableModel(RowTableModel[ScanItemRecord]):
 
 def _tooltip(item: ScanItemRecord) -> str:
     """The file name and why the scan was set aside, if it was."""
-    return "\n".join([item.file_name] + [str(r.get("message_ja", "")) for r in item.reasons])
+    key = "message_en" if current_language() == "en" else "message_ja"
+    return "\n".join([item.file_name] + [str(r.get(key) or r.get("message_ja", ""))
+                                          for r in item.reasons])
