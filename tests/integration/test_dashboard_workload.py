@@ -274,7 +274,9 @@ def test_random_workload_keeps_the_summaries_exact(services: Services, users: Us
     assert tally["claim"] + tally["claim_check"] >= 700, tally
     decided = sum(n for k, n in tally.items() if k.startswith("decide_"))
     assert decided >= 400 and tally["decide_return"] >= 100, tally
-    assert tally["reassign"] >= 30 and tally["send_back"] >= 20, tally
+    # Send-backs need a case in the double-check queue when a checker's turn comes;
+    # how many there are depends on the threads' interleaving (12 to 60 seen).
+    assert tally["reassign"] >= 30 and tally["send_back"] >= 5, tally
     assert tally["withdraw"] and tally["resume"] and tally["priority"], tally
 
     assert_summaries_match(db_url)
