@@ -18,22 +18,19 @@ sorted), as two never-NULL terms — "nobody holds it" (0/1) and the name ("" fo
 so that unheld cases come after every holder on SQLite and PostgreSQL alike (their
 NULLs sort at opposite ends) and a keyset comparison never meets a NULL.
 
-Prefix search: SQLite compares ``col >= prefix AND col < successor(prefix)`` (its
-BINARY collation is code-point order, so that range is exactly the prefix); PostgreSQL
-uses ``col LIKE 'prefix%'`` on ``text_pattern_ops`` indexes (a range would follow the
-database's collation, which need not be code-point order).
+The filter's WHERE terms (queue, statuses, dates, search prefixes, flags) are built by
+:mod:`desktop.persistence.case_filter_sql`; this module chooses the plan and pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     BigInteger,
-    Boolean,
     ColumnElement,
     FromClause,
     Select,
@@ -41,12 +38,10 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
-    false,
     func,
     literal_column,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session
 
@@ -55,13 +50,13 @@ from desktop.domain.case_filter import (
     CaseFlag,
     CaseQuery,
     KeysetCursor,
-    SearchTerms,
     SortValue,
 )
 from desktop.domain.case_rows import CaseRow
 from desktop.domain.workflow import Status
+from desktop.persistence.case_filter_sql import CaseFilterSql, unindexed
 from desktop.persistence.mapping import aware, utc
-from desktop.persistence.models import DUPLICATE_FLAG_WHERE, Case, User
+from desktop.persistence.models import Case, User
 
 _C = Case.__table__.c
 _ROW_COLUMNS = [_C[name] for name in (
@@ -75,30 +70,9 @@ _DERIVED: dict[str, Any] = {
     "no_holder": case((_HOLDER.c.name.is_(None), 1), else_=0),
     "holder_key": func.coalesce(_HOLDER.c.name, ""),
 }
-_LAST_CHAR = 0x10FFFF
 #: A filter group matching more cases than this in one queue is walked in sort order
 #: (see SqlCaseSearchRepository._plan).
 DENSE_MATCHES = 10_000
-
-
-def prefix_successor(prefix: str) -> str | None:
-    """The smallest string greater than every string starting with *prefix* (code-point
-    order), or None when there is none (a prefix of only U+10FFFF characters)."""
-    chars = list(prefix)
-    while chars:
-        last = ord(chars.pop())
-        if last < _LAST_CHAR:
-            nxt = last + 1
-            if 0xD800 <= nxt <= 0xDFFF:  # surrogates cannot be stored; skip them
-                nxt = 0xE000
-            return "".join(chars) + chr(nxt)
-    return None
-
-
-def like_pattern(prefix: str) -> str:
-    """``prefix%`` with LIKE's wildcards escaped (escape character ``/``)."""
-    escaped = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return escaped + "%"
 
 
 class SqlCaseSearchRepository:
@@ -107,6 +81,7 @@ class SqlCaseSearchRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
         self._dialect = session.get_bind().dialect.name
+        self._filter = CaseFilterSql(self._dialect)
 
     # ------------------------------------------------------------------ public
 
@@ -140,7 +115,7 @@ class SqlCaseSearchRepository:
     def count(self, query: CaseQuery) -> int:
         if query.matches_nothing:
             return 0
-        stmt = select(func.count()).select_from(Case).where(*self._conditions(query))
+        stmt = select(func.count()).select_from(Case).where(*self._filter.conditions(query))
         return int(self._s.execute(stmt).scalar_one())
 
     def cursor_at(self, query: CaseQuery, skip: int, after: KeysetCursor | None,
@@ -177,7 +152,7 @@ class SqlCaseSearchRepository:
         ids = [int(k[-1]) for k in keys]
         if not ids:
             return []
-        flags = [self._flag_present(flag, column=True).label(f"flag_{flag.value}")
+        flags = [self._filter.flag_present(flag, column=True).label(f"flag_{flag.value}")
                  for flag in _FLAGS]
         # One array parameter on PostgreSQL instead of 200 (psycopg parses each query).
         wanted = (_C.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger())))
@@ -217,7 +192,7 @@ class SqlCaseSearchRepository:
         columns = [column for column, _ in order]
         source = self._from(query)
         collect, walk = self._plan(query)
-        conditions = self._conditions(query, walk)
+        conditions = self._filter.conditions(query, walk)
         if after is None or collect:
             if after is not None:
                 conditions.append(_after(order, after, self._dialect))
@@ -252,52 +227,6 @@ class SqlCaseSearchRepository:
             values.append(moment or value)
         return KeysetCursor(query.sort, query.descending, tuple(values), int(row[-1]))
 
-    def _conditions(self, q: CaseQuery, walk: frozenset[str] = frozenset(),
-                    ) -> list[ColumnElement[bool]]:
-        """The WHERE terms of *q*. Columns of the groups in *walk* are hidden from
-        SQLite's planner (``+column``), so that it walks the sort index instead."""
-        out = self._scope(q)
-        for group, terms in self._groups(q, walk).items():
-            out.append(or_(*terms) if group == "search" else and_(*terms))
-        for flag in sorted(q.flags):
-            out.append(self._flag_present(flag))
-        return out
-
-    def _scope(self, q: CaseQuery) -> list[ColumnElement[bool]]:
-        out: list[ColumnElement[bool]] = []
-        if q.procedure_code is not None:
-            out.append(_C.procedure_code == q.procedure_code)
-        if q.stage is not None:
-            out.append(_C.stage == q.stage.value)
-        return out
-
-    def _groups(self, q: CaseQuery, walk: frozenset[str],
-                ) -> dict[str, list[ColumnElement[bool]]]:
-        """The filter's terms by the index that can find them ("search": alternatives)."""
-        def col(name: str, group: str) -> Any:
-            return _unindexed(_C[name], self._dialect) if group in walk else _C[name]
-
-        groups: dict[str, list[ColumnElement[bool]]] = {}
-        if q.statuses:
-            groups["status"] = [col("status", "status").in_(sorted(s.value for s in q.statuses))]
-        due = []
-        if q.due_from is not None:
-            due.append(col("due_date", "due") >= q.due_from)
-        if q.due_to is not None:
-            due.append(col("due_date", "due") <= q.due_to)
-        if due:
-            groups["due"] = due
-        received = []
-        if q.received_since is not None:
-            received.append(col("received_at", "received") >= utc(q.received_since))
-        if q.received_before is not None:
-            received.append(col("received_at", "received") < utc(q.received_before))
-        if received:
-            groups["received"] = received
-        if q.search is not None:
-            groups["search"] = self._search_terms(q.search, lambda name: col(name, "search"))
-        return groups
-
     def _plan(self, q: CaseQuery) -> tuple[bool, frozenset[str]]:
         """How to find a page of a filtered queue — (collect, hidden groups).
 
@@ -315,8 +244,8 @@ class SqlCaseSearchRepository:
         """
         if q.procedure_code is None or q.stage is None:
             return False, frozenset()
-        scope = self._scope(q)
-        groups = self._groups(q, frozenset())
+        scope = self._filter.scope(q)
+        groups = self._filter.groups(q, frozenset())
         dense = set()
         for group, terms in groups.items():
             alternatives = terms if group == "search" else [and_(*terms)]
@@ -339,54 +268,6 @@ class SqlCaseSearchRepository:
         return int(self._s.execute(select(func.count()).select_from(capped.subquery()))
                    .scalar_one())
 
-    def _flag_present(self, flag: CaseFlag, *, column: bool = False) -> ColumnElement[bool]:
-        """The case has *flag* (see :class:`CaseFlag`): a WHERE term, or with *column*
-        a column to select."""
-        sql = self._json_flag(flag)
-        if flag == CaseFlag.RESUBMITTED:
-            # Resubmitted at least once, whatever the status now: the resubmission sets
-            # the flag; status "resubmitted" also counts (cases resubmitted before it did).
-            return or_(_C.status == Status.RESUBMITTED.value, text(sql))
-        assert flag == CaseFlag.POSSIBLE_DUPLICATE
-        if column:
-            return literal_column(f"({sql})", Boolean())
-        # The partial index's own term comes first, as written in the index, so that
-        # the planner may use it.
-        return and_(text(DUPLICATE_FLAG_WHERE[self._dialect]), text(sql))
-
-    def _json_flag(self, flag: CaseFlag) -> str:
-        """SQL: the key *flag* of ``cases.flags`` is set and not false or empty."""
-        # Flag names are our own enum values, never user text: safe to inline (a
-        # Boolean column would be compared with "= 1" on SQLite).
-        if self._dialect == "postgresql":
-            return (f"coalesce(cases.flags ->> '{flag.value}', 'false') "
-                    "NOT IN ('false', 'null', '[]', '{}')")
-        return (f"coalesce(json_extract(cases.flags, '$.{flag.value}'), 0) "
-                "NOT IN (0, '[]', '{}')")
-
-    def _search_terms(self, terms: SearchTerms, col: Callable[[str], Any],
-                      ) -> list[ColumnElement[bool]]:
-        """Every reading of the search text as a term; a case matches any of them."""
-        matches: list[ColumnElement[bool]] = []
-        if terms.number:
-            matches.append(col("number") == terms.number)
-        if terms.receipt_numbers:
-            matches.append(col("receipt_number").in_(terms.receipt_numbers))
-        for name, prefix in (("kana_key", terms.kana_prefix), ("name_key", terms.name_prefix),
-                             ("phone_key", terms.phone_prefix)):
-            if prefix:
-                matches.append(self._prefix(col(name), prefix))
-        if terms.birth_date is not None:
-            matches.append(col("birth_date") == terms.birth_date)
-        return matches or [false()]
-
-    def _prefix(self, column: Any, prefix: str) -> ColumnElement[bool]:
-        if self._dialect == "postgresql":
-            return column.like(like_pattern(prefix), escape="/")  # type: ignore[no-any-return]
-        upper = prefix_successor(prefix)
-        if upper is None:
-            return column >= prefix  # type: ignore[no-any-return]
-        return and_(column >= prefix, column < upper)
 
 
 _STATUS = {status.value: status for status in Status}
@@ -406,21 +287,11 @@ def _row(r: Sequence[Any]) -> CaseRow:
     )
 
 
-def _unindexed(column: Any, dialect: str) -> Any:
-    """*column* with the same value but no index to serve a term on it: ``+col`` on
-    SQLite, ``coalesce(col, col)`` on PostgreSQL (a derived term has none anyway)."""
-    if getattr(column, "table", None) is not Case.__table__:
-        return column
-    if dialect == "postgresql":
-        return func.coalesce(column, column)
-    return literal_column(f"+cases.{column.name}", column.type)
-
-
 def _ordering(order: Sequence[tuple[Any, bool]], *, hide: str | None = None) -> list[Any]:
     """ORDER BY terms; *hide* (a dialect): so that no index can provide the order."""
     terms = []
     for column, desc in order:
-        term = _unindexed(column, hide) if hide else column
+        term = unindexed(column, hide) if hide else column
         terms.append(term.desc() if desc else term.asc())
     return terms
 
@@ -430,7 +301,7 @@ def _after(order: Sequence[tuple[Any, bool]], cursor: KeysetCursor,
     """Rows after *cursor* as one predicate, tested on each collected match (for plans
     that collect and sort anyway; its columns hidden from the planner)."""
     values = [_bind_value(v) for v in (*cursor.values, cursor.id)]
-    hidden = [_unindexed(column, dialect) for column, _ in order]
+    hidden = [unindexed(column, dialect) for column, _ in order]
     alternatives = []
     for k, (_, desc) in enumerate(order):
         beyond = hidden[k] < values[k] if desc else hidden[k] > values[k]

@@ -6,6 +6,10 @@ case-documents service) run on the task runner; pages are opened and rendered on
 runner too (:mod:`desktop.qt.attachment_pages`), so a large scan never freezes the
 window. A file that is missing, damaged or unreadable shows a sentence saying so in
 place of the page; the other files of the case still show.
+
+Where the viewer is (file, page, zoom, rotation) and the moves between places are
+:mod:`desktop.qt.attachment_view_state`; the page image or the sentence in its place is
+:mod:`desktop.qt.attachment_page_display`. This widget loads, renders and wires the two.
 """
 
 from __future__ import annotations
@@ -14,27 +18,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QKeySequence,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-    QWheelEvent,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
-    QStyle,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
 from desktop.qt.attachment_list import (
     CORRUPT,
@@ -44,23 +30,20 @@ from desktop.qt.attachment_list import (
     open_entry,
     problem_text,
 )
+from desktop.qt.attachment_page_display import PageDisplay
 from desktop.qt.attachment_pages import (
     ClosedDocument,
     PageSource,
     RenderedPage,
     UnreadableDocument,
 )
+from desktop.qt.attachment_view_state import PageView, Place
 from desktop.qt.messages import error_text
 from desktop.qt.tasks import TaskRunner
 from desktop.services.case_documents import AttachmentDocument
 
 #: ``load(case_id)``: the case's attachments with their bytes (runs in the background).
 LoadAttachments = Callable[[int], list[AttachmentDocument]]
-
-#: Zoom steps for Ctrl++ / Ctrl+- (1.0 = 100 %).
-ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
-              4.0, 6.0, 8.0)
-MARGIN = 8
 
 
 def _tr(text: str) -> str:
@@ -92,12 +75,9 @@ class AttachmentViewer(QWidget):
         # (or delays) database work; by default they share the one runner.
         self._render_runner = render_runner or runner
         self._load = load
-        self._generation = 0
+        #: File, page, zoom and rotation (:mod:`desktop.qt.attachment_view_state`).
+        self._view = PageView()
         self._case_id: int | None = None
-        self._doc = -1
-        self._page = 0
-        self._zoom = 1.0
-        self._fit = True
         self._rendering = False
         self._shown_key: tuple[Any, ...] | None = None
         self._message: str | None = None
@@ -114,26 +94,12 @@ class AttachmentViewer(QWidget):
         self.files.currentIndexChanged.connect(self._file_chosen)
         self.page_label = QLabel()
         self.zoom_label = QLabel()
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidget(self.image)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.scroll_area.viewport().installEventFilter(self)
-        self.message_icon = QLabel()
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)  # file names are data
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        message_box = QWidget()
-        row = QHBoxLayout(message_box)
-        row.addWidget(self.message_icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.message_label, 1, Qt.AlignmentFlag.AlignTop)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.scroll_area)
-        self.stack.addWidget(message_box)
+        self.stack = PageDisplay()
+        self.stack.zoom_wheel.connect(self._wheel_zoom)
+        # The display's parts, kept reachable under the names the viewer always had.
+        self.image = self.stack.image
+        self.scroll_area = self.stack.scroll_area
+        self.message_label = self.stack.message_label
 
         a = self._action
         self.previous_action = a(_tr("前のページ"), ["PgUp"], self.previous_page, shortcut_context)
@@ -195,45 +161,40 @@ class AttachmentViewer(QWidget):
 
     @property
     def document_index(self) -> int:
-        return self._doc
+        return self._view.doc
 
     @property
     def page_index(self) -> int:
-        return self._page
+        return self._view.page
 
     @property
     def page_count(self) -> int:
-        entry = self._entry()
-        return entry.page_count if entry else 0
+        return self._view.page_count
 
     @property
     def rotation(self) -> int:
-        entry = self._entry()
-        return entry.rotations.get(self._page, 0) if entry else 0
+        return self._view.rotation
 
     @property
     def zoom(self) -> float:
         """The zoom of the page on screen (in fit-width mode, the one that fits)."""
-        return self._zoom
+        return self._view.zoom
 
     @property
     def fit_width(self) -> bool:
-        return self._fit
+        return self._view.fit
 
     @property
     def message(self) -> str | None:
         """The sentence shown instead of a page (loading, no files, a file's problem)."""
         return self._message
 
-    def _entry(self) -> AttachmentEntry | None:
-        return self.model.entry(self._doc)
-
     # ------------------------------------------------------------------ loading
     def show_case(self, case_id: int) -> None:
         """Load and show the attachments of *case_id* (in the background)."""
         self._reset(_tr("添付書類を読み込んでいます…"), icon=False)
         self._case_id = case_id
-        generation = self._generation
+        generation = self._view.generation
         load = self._load
 
         def work() -> list[AttachmentEntry]:
@@ -251,13 +212,12 @@ class AttachmentViewer(QWidget):
         self._case_id = None
 
     def _reset(self, message: str, *, icon: bool) -> None:
-        self._generation += 1
+        self._view.reset()
         old = list(self._open)
         self._open.clear()
         self.model.set_entries([])
-        self._doc, self._page, self._shown_key = -1, 0, None
-        self._fit = True
-        self.image.clear()
+        self._shown_key = None
+        self.stack.clear_page()
         self._show_message(message, icon=icon)
         self._close_later(old)
 
@@ -272,10 +232,11 @@ class AttachmentViewer(QWidget):
             close()
 
     def _loaded(self, generation: int, entries: list[AttachmentEntry]) -> None:
-        if generation != self._generation:
+        if generation != self._view.generation:
             self._close_later([e.pages for e in entries if e.pages is not None])
             return
         self._open.extend(e.pages for e in entries if e.pages is not None)
+        self._view.entries = list(entries)
         self.files.blockSignals(True)
         self.model.set_entries(entries)
         self.files.blockSignals(False)
@@ -286,7 +247,7 @@ class AttachmentViewer(QWidget):
         self.loaded.emit()
 
     def _load_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
+        if generation == self._view.generation:
             self._show_message(error_text(error))
             self.loaded.emit()
 
@@ -297,11 +258,11 @@ class AttachmentViewer(QWidget):
             self._select(index, 0)
 
     def _file_chosen(self, index: int) -> None:
-        if index != self._doc and index >= 0:
+        if index != self._view.doc and index >= 0:
             self._select(index, 0)
 
     def _select(self, doc: int, page: int) -> None:
-        self._doc, self._page = doc, page
+        self._view.doc, self._view.page = doc, page
         if self.files.currentIndex() != doc:
             self.files.blockSignals(True)
             self.files.setCurrentIndex(doc)
@@ -310,75 +271,46 @@ class AttachmentViewer(QWidget):
 
     def next_page(self) -> None:
         """The next page; after a file's last page, the next file's first."""
-        entry = self._entry()
-        if entry is None:
-            return
-        if self._page + 1 < entry.page_count:
-            self._select(self._doc, self._page + 1)
-        elif self._doc + 1 < self.document_count:
-            self._select(self._doc + 1, 0)
+        self._go(self._view.next_place())
 
     def previous_page(self) -> None:
         """The previous page; before a file's first page, the previous file's last."""
-        if self._entry() is None:
-            return
-        if self._page > 0:
-            self._select(self._doc, self._page - 1)
-        elif self._doc > 0:
-            before = self.model.entry(self._doc - 1)
-            self._select(self._doc - 1, max((before.page_count if before else 1) - 1, 0))
+        self._go(self._view.previous_place())
+
+    def _go(self, place: Place | None) -> None:
+        if place is not None:
+            self._select(*place)
 
     def zoom_in(self) -> None:
-        self._set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom * 1.001), ZOOM_STEPS[-1]))
+        if self._view.zoom_in():
+            self._request_render()
 
     def zoom_out(self) -> None:
-        smaller = [z for z in ZOOM_STEPS if z < self._zoom * 0.999]
-        self._set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
-
-    def _set_zoom(self, zoom: float) -> None:
-        if not self._showing_page():
-            return
-        self._fit = False
-        self._zoom = zoom
-        self._request_render()
+        if self._view.zoom_out():
+            self._request_render()
 
     def fit_to_width(self) -> None:
-        if not self._showing_page():
-            return
-        self._fit = True
-        self._request_render()
+        if self._view.fit_to_width():
+            self._request_render()
 
     def rotate_right(self) -> None:
-        self._rotate(90)
+        if self._view.rotate(90):
+            self._request_render()
 
     def rotate_left(self) -> None:
-        self._rotate(-90)
-
-    def _rotate(self, degrees: int) -> None:
-        entry = self._entry()
-        if entry is None or not self._showing_page():
-            return
-        entry.rotations[self._page] = (entry.rotations.get(self._page, 0) + degrees) % 360
-        self._request_render()
-
-    def _showing_page(self) -> bool:
-        entry = self._entry()
-        return entry is not None and entry.page_count > 0
+        if self._view.rotate(-90):
+            self._request_render()
 
     # ------------------------------------------------------------------ rendering
     def _fit_pixels(self) -> int:
-        # As if the vertical scroll bar were there: fitting must not make it come and go.
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        width: int = self.scroll_area.contentsRect().width()
-        return max(width - bar - 2 * MARGIN, 50)
+        return self.stack.fit_pixels()
 
     def _render_key(self) -> tuple[Any, ...]:
-        return (self._generation, self._doc, self._page, None if self._fit else self._zoom,
-                self._fit_pixels() if self._fit else 0, self.rotation, self.devicePixelRatioF())
+        return self._view.render_key(self._fit_pixels(), self.devicePixelRatioF())
 
     def _request_render(self) -> None:
         self._update_controls()
-        entry = self._entry()
+        entry = self._view.entry()
         if entry is None:
             return
         if entry.problem or entry.pages is None:
@@ -387,10 +319,11 @@ class AttachmentViewer(QWidget):
         if self._rendering:
             return  # when it comes back, _rendered sees the state moved on
         key = self._render_key()
-        if key == self._shown_key and self.stack.currentIndex() == 0:
+        if key == self._shown_key and self.stack.showing_page:
             return
-        pages, page, rotation = entry.pages, self._page, self.rotation
-        zoom, fit = (None if self._fit else self._zoom), self._fit_pixels()
+        view = self._view
+        pages, page, rotation = entry.pages, view.page, view.rotation
+        zoom, fit = (None if view.fit else view.zoom), self._fit_pixels()
         dpr = self.devicePixelRatioF()
         self._rendering = True
         started = self._render_runner.run_in_background(
@@ -407,24 +340,21 @@ class AttachmentViewer(QWidget):
         if key != self._render_key():
             self._request_render()  # the operator moved on meanwhile
             return
-        pixmap = QPixmap.fromImage(result.image)
-        pixmap.setDevicePixelRatio(result.device_pixel_ratio)
-        self.image.setPixmap(pixmap)
-        self._zoom = result.zoom
+        self.stack.show_page(result)
+        self._view.zoom = result.zoom
         self._shown_key = key
         self._message = None
-        self.stack.setCurrentIndex(0)
         self._update_controls()
         self.page_shown.emit()
 
     def _render_failed(self, key: tuple[Any, ...], entry: AttachmentEntry, error: BaseException) -> None:
         self._rendering = False
-        if isinstance(error, ClosedDocument) or key[0] != self._generation:
+        if isinstance(error, ClosedDocument) or key[0] != self._view.generation:
             self._request_render()
             return
         if isinstance(error, UnreadableDocument):
             entry.problem = CORRUPT
-            self.model.entry_changed(self._doc)
+            self.model.entry_changed(self._view.doc)
             self._request_render()
             return
         self._show_message(error_text(error))
@@ -433,56 +363,41 @@ class AttachmentViewer(QWidget):
     def _show_message(self, text: str, *, icon: bool = True) -> None:
         self._message = text
         self._shown_key = None
-        self.message_label.setText(text)
-        if icon:
-            size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
-            warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            self.message_icon.setPixmap(warning.pixmap(size, size))
-        else:
-            self.message_icon.clear()
-        self.stack.setCurrentIndex(1)
+        self.stack.show_message(text, icon=icon)
         self._update_controls()
 
     def _update_controls(self) -> None:
-        entry = self._entry()
-        pages = entry.page_count if entry else 0
-        showing = pages > 0
-        last_doc = self._doc >= self.document_count - 1
-        self.previous_action.setEnabled(entry is not None and (self._page > 0 or self._doc > 0))
-        self.next_action.setEnabled(entry is not None and (self._page + 1 < pages
-                                                           or not last_doc))
+        view = self._view
+        showing = view.showing_page
+        self.previous_action.setEnabled(view.previous_place() is not None)
+        self.next_action.setEnabled(view.next_place() is not None)
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
                        self.rotate_left_action, self.rotate_right_action):
             action.setEnabled(showing)
-        self.fit_action.setChecked(self._fit)
+        self.fit_action.setChecked(view.fit)
         self.page_label.setText(_tr("{page} / {count} ページ").format(
-            page=self._page + 1, count=pages) if showing else _tr("– / – ページ"))
-        percent = f"{round(self._zoom * 100)}%"
+            page=view.page + 1, count=view.page_count) if showing else _tr("– / – ページ"))
+        percent = f"{round(view.zoom * 100)}%"
         self.zoom_label.setText(
-            (_tr("幅（{zoom}）").format(zoom=percent) if self._fit else percent)
+            (_tr("幅（{zoom}）").format(zoom=percent) if view.fit else percent)
             if showing else "")
 
     # ------------------------------------------------------------------ events
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._fit and self._showing_page():
+        if self._view.fit and self._view.showing_page:
             self._refit.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._fit and self._showing_page():
+        if self._view.fit and self._view.showing_page:
             self._refit.start()  # first shown in a tab: the width is known only now
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Ctrl + mouse wheel zooms, as in every viewer.
-        if (event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent)
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            if event.angleDelta().y() > 0:
-                self.zoom_in()
-            elif event.angleDelta().y() < 0:
-                self.zoom_out()
-            return True
-        return super().eventFilter(watched, event)
+    def _wheel_zoom(self, step: int) -> None:
+        if step > 0:
+            self.zoom_in()
+        else:
+            self.zoom_out()
 
 
 __all__ = ["AttachmentViewer", "LoadAttachments"]

@@ -6,63 +6,29 @@ one returned, so quick key presses never trip the case's own optimistic lock. A
 failure stops the queue and becomes a :class:`Problem` the view explains (lost lease,
 someone else's change, database unreachable); nothing the operator typed lives here,
 so nothing typed is lost, and :meth:`retry`, :meth:`reload` and :meth:`reclaim` are the
-ways back.
+ways back. What a problem is and how it is worded: :mod:`desktop.qt.case_problem`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from enum import Enum
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.cases import CaseRecord
 from desktop.domain.decisions import DecisionRequest
 from desktop.domain.errors import ReviewDeskError
 from desktop.domain.permissions import Actor
 from desktop.domain.workflow import Stage, queue_stage
+from desktop.qt.case_problem import Problem, ProblemKind, lost_case_problem, problem_of
 from desktop.qt.connection import Connection
-from desktop.qt.labels import status_label
-from desktop.qt.messages import error_text, is_unavailable
 from desktop.qt.ports import AppServices
 from desktop.qt.tasks import TaskRunner
 from desktop.services.review import CaseDetail
 
 T = TypeVar("T")
-
-
-class ProblemKind(Enum):
-    """Why the held case cannot be worked on right now."""
-
-    LEASE_LOST = "lease_lost"      # reclaim it (or it is someone else's now)
-    CONFLICT = "conflict"          # someone else changed it: reload
-    UNAVAILABLE = "unavailable"    # the database is unreachable: retry
-    ERROR = "error"                # a refusal (rule, permission): read and act
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What went wrong, in words for the operator; *error* when a call failed."""
-
-    kind: ProblemKind
-    text: str
-    error: BaseException | None = None
-
-
-def problem_of(error: BaseException) -> Problem:
-    """The :class:`Problem` an error from a service call means for the held case."""
-    code = error.code if isinstance(error, ReviewDeskError) else ""
-    if code == "lease_lost":
-        kind = ProblemKind.LEASE_LOST
-    elif code == "conflict":
-        kind = ProblemKind.CONFLICT
-    elif is_unavailable(error):
-        kind = ProblemKind.UNAVAILABLE
-    else:
-        kind = ProblemKind.ERROR
-    return Problem(kind, error_text(error), error)
 
 
 @dataclass
@@ -359,19 +325,7 @@ class CaseSession(QObject):
         case = detail.case
         if case.holder_id == self.actor.id and queue_stage(case.status) is not None:
             return
-        if queue_stage(case.status) is None:
-            text = QCoreApplication.translate(
-                "CaseSession", "案件 {number} は {who} により「{status}」になりました。"
-                "入力内容は画面に残っています").format(
-                number=case.number, who=case.updated_by_name or "?",
-                status=status_label(case.status))
-        else:
-            text = QCoreApplication.translate(
-                "CaseSession", "案件 {number} は現在 {holder} が担当しています。"
-                "入力内容は画面に残っています").format(
-                number=case.number, holder=case.holder_name or QCoreApplication.translate(
-                    "CaseSession", "（担当なし・キューで待機中）"))
-        self._problem = Problem(ProblemKind.LEASE_LOST, text)
+        self._problem = lost_case_problem(case)
         self.changed.emit()
         self.problem_raised.emit(self._problem)
 
@@ -409,3 +363,8 @@ class CaseSession(QObject):
             on_failure(error)
 
         self._runner.run_in_background(fn, succeeded, failed, owner=self, label=label)
+
+
+# Problem, ProblemKind and problem_of live in desktop.qt.case_problem; re-exported so
+# that code importing them from here keeps working.
+__all__ = ["CaseSession", "Problem", "ProblemKind", "problem_of"]

@@ -32,7 +32,8 @@ from desktop.domain.field_marks import CaseFieldMarks
 from desktop.domain.permissions import Permission
 from desktop.domain.workflow import Stage
 from desktop.qt.case_detail_view import CaseDetailView
-from desktop.qt.case_session import CaseSession, Problem, ProblemKind, problem_of
+from desktop.qt.case_problem import Problem, ProblemKind, problem_of
+from desktop.qt.case_session import CaseSession
 from desktop.qt.checklist_panel import ChecklistPanel
 from desktop.qt.decision_bar import PRIMARY, WITH_DIALOG, DecisionBar
 from desktop.qt.decision_dialogs import DecisionDialog

@@ -16,7 +16,8 @@ from desktop.domain.errors import QueueEmpty, ReviewDeskError
 from desktop.domain.permissions import Actor, Permission
 from desktop.domain.workflow import Stage, queue_stage
 from desktop.qt.case_panels import CasePanels
-from desktop.qt.case_session import CaseSession, Problem, ProblemKind
+from desktop.qt.case_problem import Problem, ProblemKind
+from desktop.qt.case_session import CaseSession
 from desktop.qt.case_source import ServiceCaseSource
 from desktop.qt.case_table_model import CaseTableModel, Column, attach_to_view
 from desktop.qt.case_view import CaseView
