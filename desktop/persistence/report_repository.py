@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, case, cast, func, select
+from sqlalchemy import ColumnElement, Date, Select, case, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.contract_report import DayCount, DecidedGroup, ExportRow, Outcome
@@ -91,6 +91,11 @@ class SqlReportRepository:
         due date and outcome. The outcome is the status while the case is still
         approved/rejected, else (notice printed and later) its last approve/reject
         decision."""
+        if self._dialect == "postgresql":
+            # The per-row subquery makes the planner's estimate cross jit_above_cost at a
+            # few thousand decided cases; compiling then costs 20-100 ms, more than the
+            # grouping it would speed up (benchmarks/report.py). For this transaction only.
+            self._s.execute(text("SET LOCAL jit = off"))
         last_decision = (
             select(Decision.kind)
             .where(Decision.case_id == Case.id, Decision.kind.in_(("approve", "reject")))

@@ -70,9 +70,11 @@ from desktop.services.intake_records import (
     ReceiptAlreadyPresent,
 )
 from desktop.services.new_case import build_new_case
+from desktop.services.ports import UnitOfWork
 
 __all__ = ["ImportConflict", "ImportReport", "IntakeService", "InvalidApplication",
-           "ManualEntryResult", "ResubmitResult", "batch_stream", "fast_new_case"]
+           "ManualEntryResult", "ResubmitResult", "batch_stream", "fast_new_case",
+           "insert_manual"]
 
 #: rows_done, bytes_done, total_bytes
 Progress = Callable[[int, int, int], None]
@@ -362,7 +364,6 @@ class IntakeService:
                 problems=[p.to_json() for p in problems],
             )
         files = [store_file(store, f) for f in read] if store is not None else []
-        outcome = RowOutcome(0, 0, receipt, received_at, values, [], warnings, [])
         for _ in range(RETRIES):
             try:
                 with self.ctx.uow(write=True) as uow:
@@ -371,13 +372,13 @@ class IntakeService:
                         case = uow.cases.get(existing[receipt])
                         assert case is not None
                         return ManualEntryResult(case, [], [])
-                    [created] = self.case_maker().create(
-                        uow, actor, procedure, source, [(outcome, files, {"entry": "manual"})],
-                        now)
-                    case = uow.cases.get(created.id)
-                    assert case is not None
+                    entry = insert_manual(
+                        uow, actor, procedure, source=source, receipt=receipt, values=values,
+                        warnings=warnings, received_at=received_at, files=files,
+                        details={"entry": "manual"}, now=now,
+                        duplicate_window=self.duplicate_window)
                     uow.commit()
-                return ManualEntryResult(case, warnings, created.duplicate_of)
+                return entry
             except ReceiptAlreadyPresent:
                 continue
         raise ReceiptAlreadyPresent("受付番号が重複しています", "the receipt number is taken")
@@ -442,6 +443,27 @@ class IntakeService:
                              actor.name, "setting_change", None,
                              {"key": WATCH_SETTING, "value": value}, self.ctx.now())
             uow.commit()
+
+
+def insert_manual(uow: UnitOfWork, actor: Actor, procedure: Procedure, *, source: str,
+                  receipt: str, values: dict[str, Any], warnings: list[Problem],
+                  received_at: datetime | None, files: Sequence[StoredFile],
+                  details: dict[str, Any], now: datetime,
+                  duplicate_window: timedelta = DEFAULT_DUPLICATE_WINDOW) -> ManualEntryResult:
+    """Insert one keyed-in case inside the caller's unit of work, as intake does: its
+    ``create`` audit entry (with *details*), warnings as flags, possible-duplicate flags
+    and links to open or recent cases (within *duplicate_window*) of the same applicant
+    or individual number, and its already stored *files* as attachments.
+
+    *values* passed :func:`~desktop.intake.validation.check_fields`; *received_at*
+    ``None`` means *now*. The caller looks for an existing case of *receipt* first;
+    raises :class:`ReceiptAlreadyPresent` when another transaction took it meanwhile."""
+    outcome = RowOutcome(0, 0, receipt, received_at, values, [], warnings, [])
+    [created] = CaseMaker(duplicate_window).create(
+        uow, actor, procedure, source, [(outcome, list(files), details)], now)
+    case = uow.cases.get(created.id)
+    assert case is not None
+    return ManualEntryResult(case, warnings, created.duplicate_of)
 
 
 def fast_new_case(procedure: Procedure, fields: dict[str, Any], *, source: str,

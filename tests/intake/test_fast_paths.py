@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -19,9 +18,9 @@ from desktop.intake.readers import RawRecord
 from desktop.intake.validation import check_record, plan_columns
 from desktop.persistence.intake_repository import _CreateEntries
 from tests.intake.helpers import FLU, flu_row
+from tests.naughty import naughty_strings
 
-NAUGHTY = json.loads((Path(__file__).resolve().parents[3] / "shared" / "data" /
-                      "naughty-strings" / "blns.json").read_text(encoding="utf-8"))
+NAUGHTY = naughty_strings()
 storable = st.text().filter(lambda s: not any("\ud800" <= c <= "\udfff" for c in s))
 
 

@@ -3,7 +3,6 @@ number in any message), stored only where the procedure allows it, masked everyw
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -12,11 +11,11 @@ import pytest
 from desktop.app import Services, intake_service
 from desktop.cli_json import case_json
 from desktop.domain.permissions import SYSTEM
-from desktop.domain.procedure_loader import default_procedures_dir, load_procedure
 from desktop.domain.procedures import Procedure
 from desktop.intake.profiles import load_profile
 from desktop.services.intake import IntakeService
 from tests.intake.helpers import FLU, HEADERS, flu_row, write_csv
+from tests.number_procedure import number_procedure, with_procedure
 
 VALID = "123456789018"
 VALID_2 = "000000000019"  # 0000000000 1 → check digit 9
@@ -25,17 +24,8 @@ INVALID = "123456789012"
 
 @pytest.fixture
 def numbered(services: Services, tmp_path: Path) -> tuple[IntakeService, Procedure]:
-    text = (default_procedures_dir() / f"{FLU}.toml").read_text(encoding="utf-8")
-    text = text.replace('code = "flu-free-certificate"', 'code = "number-test"')
-    text = text.replace("allows_individual_number = false", "allows_individual_number = true")
-    text += ('\n[[fields]]\nid = "individual_number"\nlabel = "個人番号"\n'
-             'label_en = "Individual number"\ntype = "mynumber"\nrequired = false\n'
-             'group = "申請者"\ngroup_en = "Applicant"\n')
-    path = tmp_path / "number-test.toml"
-    path.write_text(text, encoding="utf-8")
-    procedure = load_procedure(path)
-    ctx = dataclasses.replace(services.ctx,
-                              procedures={**services.ctx.procedures, procedure.code: procedure})
+    procedure = number_procedure(tmp_path)
+    ctx = with_procedure(services.ctx, procedure)
     return intake_service(ctx), procedure
 
 

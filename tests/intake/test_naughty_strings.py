@@ -3,25 +3,20 @@ no crash, every row accounted for, and what was imported is stored exactly as re
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-
-import pytest
 
 from desktop.app import Services
 from desktop.domain.permissions import SYSTEM
 from desktop.services.intake import IntakeService
 from tests.intake.helpers import FLU, HEADERS, flu_row, write_csv, write_json
+from tests.naughty import naughty_strings
 
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "naughty-strings" / "blns.json"
 #: Strings that a database or a CSV writer cannot carry, added to the list.
 EXTRA = ["\x00", "山田\x00太郎", "\x00\x00\x00", "a\r\nb", "\ufeff山田", "\u202e逆順"]
 
 
 def _strings() -> list[str]:
-    if not BLNS.exists():
-        pytest.fail(f"{BLNS} is missing (shared/ must sit beside the repository)")
-    return [*json.loads(BLNS.read_text(encoding="utf-8")), *EXTRA]
+    return naughty_strings(EXTRA)
 
 
 def _text_columns(services: Services) -> dict[str, str]:

@@ -42,6 +42,7 @@ from desktop.services.scan_records import (
 )
 from tests.conftest import FakeClock, Users
 from tests.intake.scan_samples import FLU, FLU_KEYED, image_bytes, pdf_bytes, tiff_bytes
+from tests.naughty import naughty_strings
 
 
 @pytest.fixture
@@ -375,10 +376,7 @@ def test_the_scan_document_for_the_viewer(
 
 
 def _blns() -> list[str]:
-    import json
-
-    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "naughty-strings" / "blns.json"
-    return [s for s in json.loads(path.read_text(encoding="utf-8")) if isinstance(s, str)]
+    return [s for s in naughty_strings() if isinstance(s, str)]
 
 
 def _file_name_allowed(name: str) -> bool:

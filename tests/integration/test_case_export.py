@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import io
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +18,6 @@ import pytest
 from desktop.app import Services
 from desktop.domain.errors import InvalidInput, NotFound, PermissionDenied
 from desktop.domain.permissions import Actor
-from desktop.domain.procedure_loader import default_procedures_dir, load_procedure
 from desktop.domain.procedures import Procedure
 from desktop.services.case_export import (
     FIXED_COLUMNS,
@@ -32,9 +30,10 @@ from desktop.services.case_export import (
 from desktop.services.context import JST
 from desktop.services.new_case import CaseCreationService, build_new_case
 from tests.conftest import FakeClock, Users
-from tests.integration.helpers import FLU, MOVE_IN, audit_entries, create, move_in_fields
+from tests.integration.helpers import MOVE_IN, audit_entries, create, move_in_fields
+from tests.naughty import naughty_strings
+from tests.number_procedure import number_procedure, with_procedure
 
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "naughty-strings" / "blns.json"
 NAME = "届出人氏名"  # the move-in form's label of applicant_name
 VALID_NUMBER = "123456789018"
 
@@ -137,17 +136,8 @@ def test_cp932_writes_windows_japanese_and_refuses_what_it_cannot_hold(
 @pytest.fixture
 def numbered(services: Services, tmp_path: Path) -> tuple[Services, Procedure]:
     """Services knowing a copy of the flu procedure that holds the individual number."""
-    text = (default_procedures_dir() / f"{FLU}.toml").read_text(encoding="utf-8")
-    text = text.replace('code = "flu-free-certificate"', 'code = "number-test"')
-    text = text.replace("allows_individual_number = false", "allows_individual_number = true")
-    text += ('\n[[fields]]\nid = "individual_number"\nlabel = "個人番号"\n'
-             'label_en = "Individual number"\ntype = "mynumber"\nrequired = false\n'
-             'group = "申請者"\ngroup_en = "Applicant"\n')
-    path = tmp_path / "number-test.toml"
-    path.write_text(text, encoding="utf-8")
-    procedure = load_procedure(path)
-    ctx = dataclasses.replace(services.ctx,
-                              procedures={**services.ctx.procedures, procedure.code: procedure})
+    procedure = number_procedure(tmp_path)
+    ctx = with_procedure(services.ctx, procedure)
     return dataclasses.replace(services, ctx=ctx, cases=CaseCreationService(ctx)), procedure
 
 
@@ -245,11 +235,7 @@ def _insert(services: Services, actor: Actor, names: list[str]) -> dict[int, str
 @pytest.mark.slow
 def test_naughty_strings_survive_export(services: Services, users: Users,
                                         tmp_path: Path) -> None:
-    if not BLNS.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{BLNS} is missing")
-        pytest.skip(f"{BLNS} not found")
-    names: list[str] = json.loads(BLNS.read_text(encoding="utf-8"))
+    names = naughty_strings()
     kept = _insert(services, users.operator, names)
     assert len(kept) >= len(names) - 2  # only NUL-bearing strings may be refused
     sv = users.supervisor

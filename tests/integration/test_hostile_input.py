@@ -29,19 +29,15 @@ from desktop.persistence.database import upgrade_database
 from desktop.services.new_case import build_new_case
 from tests.conftest import PASSWORD, FakeClock, Users
 from tests.integration.helpers import FLU, MOVE_IN, audit_entries, create, move_in_fields
+from tests.naughty import naughty_strings
 
 REPO = Path(__file__).resolve().parents[2]
-BLNS = REPO.parent / "shared" / "data" / "naughty-strings" / "blns.json"
 
 
 
 @pytest.fixture(scope="module")
 def naughty() -> list[str]:
-    if not BLNS.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{BLNS} is missing: CI must run the hostile-input tests")
-        pytest.skip(f"{BLNS} not found (shared/ is not next to the repository)")
-    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    strings = naughty_strings()
     assert isinstance(strings, list) and len(strings) > 400
     return strings
 

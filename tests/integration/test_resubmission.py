@@ -24,7 +24,6 @@ from desktop.domain.errors import (
     RuleViolation,
 )
 from desktop.domain.permissions import Actor
-from desktop.domain.procedure_loader import default_procedures_dir, load_procedure
 from desktop.domain.workflow import Status
 from desktop.services.new_case import CaseCreationService
 from desktop.services.queue import QueueService
@@ -37,8 +36,9 @@ from desktop.services.resubmission import (
 from desktop.services.review import ReviewService
 from tests.conftest import PASSWORD, Users
 from tests.integration.helpers import FLU, audit_entries, create, current
+from tests.naughty import naughty_strings
+from tests.number_procedure import number_procedure, with_procedure
 
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "naughty-strings" / "blns.json"
 EXTRA = ["\x00", "山田\x00太郎", "\ud800", "a\r\nb", "\ufeff山田", "\u202e逆順", "<b>太字</b>",
          "㍿" * 60, "ﾔﾏﾀﾞ"]
 VALID = "123456789018"
@@ -214,17 +214,8 @@ def test_corrected_documents_are_attached(services: Services, users: Users,
 @pytest.fixture
 def numbered(services: Services, tmp_path: Path) -> Services:
     """The services with a copy of the flu procedure that holds an individual number."""
-    text = (default_procedures_dir() / f"{FLU}.toml").read_text(encoding="utf-8")
-    text = text.replace('code = "flu-free-certificate"', 'code = "number-test"')
-    text = text.replace("allows_individual_number = false", "allows_individual_number = true")
-    text += ('\n[[fields]]\nid = "individual_number"\nlabel = "個人番号"\n'
-             'label_en = "Individual number"\ntype = "mynumber"\nrequired = false\n'
-             'group = "申請者"\ngroup_en = "Applicant"\n')
-    path = tmp_path / "number-test.toml"
-    path.write_text(text, encoding="utf-8")
-    procedure = load_procedure(path)
-    ctx = dataclasses.replace(services.ctx,
-                              procedures={**services.ctx.procedures, procedure.code: procedure})
+    procedure = number_procedure(tmp_path)
+    ctx = with_procedure(services.ctx, procedure)
     return dataclasses.replace(services, ctx=ctx, queue=QueueService(ctx),
                                review=ReviewService(ctx), cases=CaseCreationService(ctx))
 
@@ -256,9 +247,7 @@ def test_the_individual_number_is_recorded_only_masked(numbered: Services,
 
 
 def _naughty() -> list[str]:
-    if not BLNS.exists():
-        pytest.fail(f"{BLNS} is missing (shared/ must sit beside the repository)")
-    return [*json.loads(BLNS.read_text(encoding="utf-8")), *EXTRA]
+    return naughty_strings(EXTRA)
 
 
 @pytest.mark.slow

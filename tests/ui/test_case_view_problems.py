@@ -11,19 +11,21 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Services, services_for
+from desktop.domain.cases import CaseRecord
 from desktop.domain.decisions import DecisionKind
 from desktop.domain.procedures import Procedure
 from desktop.domain.workflow import Stage, Status
 from desktop.persistence.database import open_database
 from desktop.persistence.errors import DatabaseUnavailable
 from desktop.qt.application import ReviewDesk
+from desktop.qt.case_view import CaseView
 from desktop.qt.main_window import MainWindow
 from tests.ui.conftest import Opener, in_worker, sign_in
 from tests.ui.test_case_view_flow import (
@@ -113,14 +115,34 @@ def controlled_desk(qtbot: QtBot, controlled: ControlledOpener, settings: QSetti
     desk.shutdown()
 
 
-def test_a_lease_running_out_under_the_return_dialog_loses_no_typing(
-        qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
+class Held(NamedTuple):
+    """A case operator1 claimed on the desk, and the test's own services."""
+
+    checks: Services
+    window: MainWindow
+    view: CaseView
+    case: CaseRecord
+
+
+def hold_case(qtbot: QtBot, desk: ReviewDesk, controlled: ControlledOpener, code: str) -> Held:
+    """operator1 signs in and claims the next case of *code* (first review)."""
     checks = controlled()  # the test's own services: same database, same clock
-    window = sign_in(qtbot, controlled_desk, "operator1")
-    open_queue(qtbot, window, FLU)
+    window = sign_in(qtbot, desk, "operator1")
+    open_queue(qtbot, window, code)
     view = claim(qtbot, window)
     held = window.held_case
     assert held is not None
+    return Held(checks, window, view, held)
+
+
+@pytest.fixture
+def commuter(qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> Held:
+    return hold_case(qtbot, controlled_desk, controlled, COMMUTER)
+
+
+def test_a_lease_running_out_under_the_return_dialog_loses_no_typing(
+        qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
+    checks, window, view, held = hold_case(qtbot, controlled_desk, controlled, FLU)
     row = view.fields.row("address")
     qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
     row.note.insert("番地の記載がありません")
@@ -161,13 +183,9 @@ def test_a_lease_running_out_under_the_return_dialog_loses_no_typing(
 
 
 def test_a_lease_lost_while_reading_is_shown_and_the_case_taken_back(
-        qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
-    checks = controlled()
-    window = sign_in(qtbot, controlled_desk, "operator1")
-    open_queue(qtbot, window, COMMUTER)
-    view = claim(qtbot, window)
-    held = window.held_case
-    assert held is not None
+        qtbot: QtBot, commuter: Held, controlled: ControlledOpener,
+        controlled_desk: ReviewDesk) -> None:
+    checks, window, view, held = commuter
     qtbot.keyClick(view.checklist.view, DIGITS[0])
     qtbot.waitUntil(lambda: not window.session.saving)
     first_item = view.checklist.model.items[0].key
@@ -202,13 +220,8 @@ def test_a_lease_lost_while_reading_is_shown_and_the_case_taken_back(
 
 
 def test_a_case_someone_else_took_after_the_lease_ran_out_cannot_be_taken_back(
-        qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
-    checks = controlled()
-    window = sign_in(qtbot, controlled_desk, "operator1")
-    open_queue(qtbot, window, COMMUTER)
-    view = claim(qtbot, window)
-    held = window.held_case
-    assert held is not None
+        qtbot: QtBot, commuter: Held, controlled: ControlledOpener) -> None:
+    checks, window, view, held = commuter
     row = view.fields.row("address")
     qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
     row.note.insert("番地なし")
@@ -233,13 +246,8 @@ def test_a_case_someone_else_took_after_the_lease_ran_out_cannot_be_taken_back(
 
 
 def test_a_concurrent_change_names_who_changed_it_and_keeps_the_typing(
-        qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
-    checks = controlled()
-    window = sign_in(qtbot, controlled_desk, "operator1")
-    open_queue(qtbot, window, COMMUTER)
-    view = claim(qtbot, window)
-    held = window.held_case
-    assert held is not None
+        qtbot: QtBot, commuter: Held) -> None:
+    checks, window, view, held = commuter
     row = view.fields.row("address")
     qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
     row.note.insert("建物名が抜けています")
@@ -284,13 +292,8 @@ def test_a_concurrent_change_names_who_changed_it_and_keeps_the_typing(
 
 
 def test_an_unreachable_database_keeps_the_typing_and_retry_saves_it(
-        qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
-    checks = controlled()
-    window: MainWindow = sign_in(qtbot, controlled_desk, "operator1")
-    open_queue(qtbot, window, COMMUTER)
-    view = claim(qtbot, window)
-    held = window.held_case
-    assert held is not None
+        qtbot: QtBot, commuter: Held, controlled: ControlledOpener) -> None:
+    checks, window, view, held = commuter
     controlled.set_down(True, keep=checks)
     qtbot.keyClick(view.checklist.view, DIGITS[0])
     qtbot.waitUntil(view.banner.isVisible)

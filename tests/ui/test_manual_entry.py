@@ -5,9 +5,7 @@ case in the background, a database failure that keeps everything typed, hostile 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,11 +24,11 @@ from desktop.persistence.uow import before_unit_of_work
 from desktop.qt.manual_entry import ManualEntryDialog
 from desktop.qt.manual_entry_fields import FieldEditor, ProcedureForm, address_candidates
 from desktop.qt.tasks import TaskRunner
+from tests.naughty import naughty_strings
 from tests.ui.conftest import in_worker
 
 FLU = "flu-free-certificate"
 MOVE_IN = "move-in-reservation"
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "naughty-strings" / "blns.json"
 
 #: A complete flu-certificate application, as an operator types it.
 FLU_TYPED: dict[str, str] = {
@@ -350,8 +348,7 @@ def test_escape_with_typed_values_asks_before_discarding(
 
 
 def _blns() -> list[str]:
-    strings = json.loads(BLNS.read_text(encoding="utf-8"))
-    return [s for s in strings if isinstance(s, str) and s]
+    return [s for s in naughty_strings() if isinstance(s, str) and s]
 
 
 @pytest.mark.slow
