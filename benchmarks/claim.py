@@ -323,7 +323,14 @@ def run_cell(engine: str, variant: str, makers: list[Callable[[], Claimer]],
     for child in children:
         child.start()
     try:
-        barrier.wait(180)
+        try:
+            barrier.wait(180)
+        except Exception:
+            # A worker failed before the start (and broke the barrier): show its error.
+            failed = [results.get(timeout=30) for _ in children]
+            errors = [c[-1] for c in failed if c[-1]]
+            raise RuntimeError(f"{variant} worker failed before the start:\n"
+                               f"{errors[0] if errors else '(no traceback)'}") from None
         collected = [results.get(timeout=RUN_TIMEOUT) for _ in children]
     finally:
         for child in children:

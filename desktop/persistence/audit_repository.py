@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +33,7 @@ def _record(e: AuditEntry) -> AuditRecord:
 
 
 _HEADS_INFO = "review_desk_audit_heads"
+_CLAIMS_INFO = "review_desk_claim_entries"
 
 # The append runs on every state change, so its statements go straight to the driver
 # (see engine.driver_execute): SQLAlchemy's execution path cost more client CPU than
@@ -66,6 +68,18 @@ _SQLITE_INSERT = (
 )
 
 
+def _noted(session: Session, key: str) -> dict[str, Any]:
+    """A per-stream note that lives as long as the session's current transaction."""
+    transaction = session.get_transaction()
+    noted = session.info.get(key)
+    if noted is None or noted[0] is not transaction:
+        notes: dict[str, Any] = {}
+        session.info[key] = (transaction, notes)
+        return notes
+    current: dict[str, Any] = noted[1]
+    return current
+
+
 def remember_head(session: Session, stream: str, seq: int, head_hash: str) -> None:
     """Note *stream*'s head as read in the session's current transaction (the claim
     reads the case stream's head in its own statement), so the next
@@ -74,27 +88,44 @@ def remember_head(session: Session, stream: str, seq: int, head_hash: str) -> No
     A note that has gone stale only costs the append a re-read: the head moves only
     from where it was read. The note belongs to the transaction, so a rollback or
     commit forgets it."""
-    transaction = session.get_transaction()
-    noted = session.info.get(_HEADS_INFO)
-    if noted is None or noted[0] is not transaction:
-        heads: dict[str, tuple[int, str]] = {}
-        session.info[_HEADS_INFO] = (transaction, heads)
-    else:
-        heads = noted[1]
-    heads[stream] = (seq, head_hash)
+    _noted(session, _HEADS_INFO)[stream] = (seq, head_hash)
 
 
 def _known_head(session: Session, stream: str) -> tuple[int, str] | None:
-    noted = session.info.get(_HEADS_INFO)
-    if noted is None or noted[0] is not session.get_transaction():
-        return None
-    head: tuple[int, str] | None = noted[1].get(stream)
+    head: tuple[int, str] | None = _noted(session, _HEADS_INFO).get(stream)
     return head
+
+
+def note_claim_entry(session: Session, record: AuditRecord) -> None:
+    """Note the ``claim`` entry the PostgreSQL claim function wrote with the claim in
+    the session's current transaction (its details are left to the service).
+
+    The service's :meth:`SqlAuditLog.append` of that entry then writes nothing: it
+    checks that the entry's hash is the one of the entry it asks for (actor, time,
+    case and details), and raises :class:`AuditChainConflict` if not, so the claim
+    cannot commit with an entry other than the service's."""
+    _noted(session, _CLAIMS_INFO)[record.stream] = record
+    remember_head(session, record.stream, record.seq, record.hash)
 
 
 class AuditChainConflict(RuntimeError):
     """The stream head moved under a writer that held its lock (a bug, never a user
     error): the transaction is abandoned rather than fork the chain."""
+
+
+def _confirm(written: AuditRecord, actor: str, case_id: int | None, details: dict[str, Any],
+             now: datetime) -> AuditRecord:
+    """*written* with *details*, if it is the entry they describe (see
+    :func:`note_claim_entry`)."""
+    at = utc(now)
+    expected = entry_hash(written.prev_hash, stream=written.stream, seq=written.seq, at=at,
+                          actor=actor, action=written.action, case_id=case_id,
+                          details=details)
+    if expected != written.hash:
+        raise AuditChainConflict(
+            f"the claim of case {written.case_id} wrote an audit entry other than the one "
+            f"asked for (actor {actor!r}, details {details!r})")
+    return replace(written, at=at, details=details)
 
 
 class SqlAuditLog:
@@ -104,6 +135,10 @@ class SqlAuditLog:
 
     def append(self, stream: str, actor: str, action: str, case_id: int | None,
                details: dict[str, Any], now: datetime) -> AuditRecord:
+        if action == "claim":
+            written = _noted(self._s, _CLAIMS_INFO).pop(stream, None)
+            if written is not None:
+                return _confirm(written, actor, case_id, details, now)
         conn = self._s.connection()
         pg = self._dialect == "postgresql"
         head = _known_head(self._s, stream) or self._read_head(conn, stream, pg, lock=False)

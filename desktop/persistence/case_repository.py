@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased
 
-from desktop.domain.audit import case_stream
+from desktop.domain.audit import AuditRecord, canonical_time, case_stream
 from desktop.domain.cases import AttachmentRecord, CaseRecord, DecisionRecord, NewCase
 from desktop.domain.errors import NotFound, concurrent_change
 from desktop.domain.workflow import WORKING, Stage, Status
-from desktop.persistence.audit_repository import remember_head
+from desktop.persistence.audit_repository import note_claim_entry, remember_head
+from desktop.persistence.claim_sql import (
+    CASE_NAMES,
+    CLAIM_FUNCTION,
+    PG_CLAIM,
+    PG_CLAIM_NAMES,
+    PICK_NAMES,
+    SQLITE_PICK,
+    SQLITE_TAKE,
+    claim_function_ddl,
+    from_sqlite,
+)
 from desktop.persistence.engine import driver_execute, sqlite_time
 from desktop.persistence.intake_repository import IntakeQueries
 from desktop.persistence.mapping import (
@@ -32,6 +41,9 @@ from desktop.persistence.models import (
     User,
 )
 from desktop.services.ports import CaseCount, Claimed
+
+# Migration 0009 imports the first claim function from here.
+__all__ = ["CLAIM_FUNCTION", "SqlCaseRepository", "claim_function_ddl"]
 
 _CASE_COLUMNS = list(Case.__table__.c)
 _UPDATABLE = frozenset(
@@ -94,27 +106,38 @@ class SqlCaseRepository(IntakeQueries):
             "lease": utc(lease_until) if pg else sqlite_time(lease_until),
         }
         if pg:
-            # One call: pick, take, and read the case stream's audit head.
-            row = driver_execute(conn, _PG_CLAIM[exclude_first_reviewer], params).fetchone()
+            # One call: pick, take, and append the claim's audit entry (see
+            # claim_sql.claim_audit_function_ddl), which the audit log then checks
+            # against the entry the service asks for.
+            params["at_text"] = canonical_time(now)
+            params["lease_text"] = params["lease"].isoformat()
+            row = driver_execute(conn, PG_CLAIM[exclude_first_reviewer], params).fetchone()
             if row is None:
                 return None
-            values = dict(zip(_CLAIM_NAMES, row, strict=True))
+            values = dict(zip(PG_CLAIM_NAMES, row, strict=True))
+            # As the entry's lease_until was written: UTC, whatever the session's zone.
+            values["lease_expires_at"] = params["lease"]
+            stream = case_stream(values["id"])
+            note_claim_entry(self._s, AuditRecord(
+                id=values["audit_id"], stream=stream, seq=values["audit_seq"],
+                at=params["now"], actor=user_name, action="claim", case_id=values["id"],
+                details={}, prev_hash=values["audit_prev"], hash=values["audit_hash"]))
         else:
             # SQLite: the unit of work began with BEGIN IMMEDIATE, so we already hold
             # the database's write lock and pick-then-take cannot race.
             # fetchall: a sqlite3 statement stays open until stepped to its end.
-            rows = driver_execute(conn, _SQLITE_PICK[exclude_first_reviewer],
+            rows = driver_execute(conn, SQLITE_PICK[exclude_first_reviewer],
                                   params).fetchall()
             if not rows:
                 return None
             picked = rows[0]
             params["id"] = picked[0]
-            taken = driver_execute(conn, _SQLITE_TAKE, params).fetchall()[0]
-            values = _from_sqlite(dict(zip(_CASE_NAMES, taken, strict=True)))
-            values.update(zip(_PICK_NAMES, picked[1:], strict=True))
-        if values["head_seq"] is not None:
-            remember_head(self._s, case_stream(values["id"]), values["head_seq"],
-                          values["head_hash"])
+            taken = driver_execute(conn, SQLITE_TAKE, params).fetchall()[0]
+            values = from_sqlite(dict(zip(CASE_NAMES, taken, strict=True)))
+            values.update(zip(PICK_NAMES, picked[1:], strict=True))
+            if values["head_seq"] is not None:
+                remember_head(self._s, case_stream(values["id"]), values["head_seq"],
+                              values["head_hash"])
         return Claimed(
             case=case_from_row(values, user_name),
             previous_status=Status(values["old_status"]),
@@ -260,134 +283,3 @@ class SqlCaseRepository(IntakeQueries):
     # Batches, quarantine and case links live beside the cases they produce; every
     # method runs in the caller's unit of work, so a chunk of rows, its audit entries
     # and the batch's progress record commit together.
-
-
-
-# ------------------------------------------------------------------------- claim
-# The claim runs on every "next case", so it is plain SQL run on the driver (see
-# engine.driver_execute), built once here per dialect × four-eyes, returning only the
-# columns a CaseRecord needs, plus the previous status and holder (to audit a lease
-# takeover) and the case stream's audit head (so the audit append need not read it).
-#
-# A case whose lease ran out is taken first (oldest lease), else the first waiting case
-# in queue order. Each comes from its own partial index (ix_cases_leased,
-# ix_cases_waiting), so neither scans past the other kind: held cases never slow down
-# the search for a free one.
-
-#: The columns :func:`case_from_row` reads, in the order the claim returns them.
-_CASE_NAMES = (
-    "id", "number", "procedure_code", "source", "receipt_number", "status", "priority",
-    "received_at", "due_date", "fields", "checked", "version", "holder_id",
-    "lease_expires_at", "first_reviewer_id", "held_from", "hold_reason",
-    "correction_deadline", "pending_decision", "applicant_name", "kana_key", "birth_date",
-    "updated_by", "updated_at", "decided_at", "flags",
-)
-_PICK_NAMES = ("old_status", "old_holder_name", "head_seq", "head_hash")
-_CLAIM_NAMES = _CASE_NAMES + _PICK_NAMES
-
-
-def _claim_sql(pg: bool, four_eyes: bool) -> tuple[str, str | None]:
-    def p(name: str) -> str:
-        return f"%({name})s" if pg else f":{name}"
-
-    not_own = (f"AND (first_reviewer_id IS NULL OR first_reviewer_id <> {p('uid')})"
-               if four_eyes else "")
-    lock = "FOR UPDATE SKIP LOCKED" if pg else ""
-    where = f"procedure_code = {p('procedure')} AND stage = {p('stage')}"
-    expired = f"""
-        SELECT id, status AS old_status, holder_id AS old_holder FROM cases
-        WHERE {where} AND holder_id IS NOT NULL AND lease_expires_at < {p('now')} {not_own}
-        ORDER BY lease_expires_at, id LIMIT 1 {lock}"""
-    waiting = f"""
-        SELECT id, status AS old_status, holder_id AS old_holder FROM cases
-        WHERE {where} AND holder_id IS NULL {not_own}
-        ORDER BY priority DESC, due_date, received_at, id LIMIT 1 {lock}"""
-    set_clause = f"""SET status = {p('working')}, holder_id = {p('uid')},
-        lease_expires_at = {p('lease')}, version = version + 1, updated_by = {p('uname')},
-        updated_at = {p('now')}"""
-    old_holder_name = "(SELECT u.name FROM users AS u WHERE u.id = picked.old_holder)"
-    if pg:
-        # SKIP LOCKED lets concurrent claimers pass each other; the waiting branch runs
-        # only when no expired lease was found. The case stream's audit head is read,
-        # not locked: the audit append moves it only from where it was read.
-        returning = ", ".join(f"c.{name}" for name in _CASE_NAMES)
-        claim = (
-            f"WITH expired AS ({expired}), waiting AS ({waiting}), "
-            "picked AS (SELECT * FROM expired UNION ALL SELECT * FROM waiting LIMIT 1) "
-            f"UPDATE cases AS c {set_clause} FROM picked LEFT JOIN audit_streams AS s "
-            "ON s.stream = 'case:' || picked.id "
-            f"WHERE c.id = picked.id RETURNING {returning}, picked.old_status, "
-            f"{old_holder_name}, s.seq, s.head_hash"
-        )
-        return claim, None
-    pick = (
-        f"SELECT picked.id, picked.old_status, {old_holder_name}, s.seq, s.head_hash "
-        f"FROM (SELECT * FROM ({expired}) UNION ALL SELECT * FROM ({waiting}) LIMIT 1) "
-        "AS picked LEFT JOIN audit_streams AS s ON s.stream = 'case:' || picked.id"
-    )
-    take = f"UPDATE cases {set_clause} WHERE id = :id RETURNING {', '.join(_CASE_NAMES)}"
-    return pick, take
-
-
-#: The PostgreSQL claim as a function (created by migration 0009_claim_function): a
-#: PL/pgSQL function keeps its statement's plan for the life of the server process,
-#: so the claim is not parsed and planned again on every call — that was half of the
-#: server's CPU per claim (``cases`` has some twenty indexes to consider). The name
-#: carries a version: a change to the statement below needs a new version and a
-#: migration that creates it (a test compares the function in the database with
-#: :func:`claim_function_ddl`).
-CLAIM_FUNCTION = "review_desk_claim_next_v1"
-_FUNCTION_PARAMS = (
-    ("procedure", "varchar"), ("stage", "varchar"), ("uid", "integer"), ("uname", "varchar"),
-    ("working", "varchar"), ("now", "timestamptz"), ("lease", "timestamptz"),
-    ("four_eyes", "boolean"),
-)
-
-
-def claim_function_ddl() -> str:
-    """``CREATE OR REPLACE FUNCTION`` for :data:`CLAIM_FUNCTION` (PostgreSQL)."""
-    body = _claim_sql(True, True)[0]
-    for name, _ in _FUNCTION_PARAMS:
-        body = body.replace(f"%({name})s", f"p_{name}")
-    # One function for both queues: four eyes is a parameter.
-    body = body.replace("AND (first_reviewer_id IS NULL", "AND (NOT p_four_eyes OR "
-                        "first_reviewer_id IS NULL")
-    pg = postgresql.dialect()  # type: ignore[no-untyped-call]
-    types = {c.name: c.type.compile(dialect=pg) for c in Case.__table__.c}
-    types.update(old_status=types["status"], old_holder_name="VARCHAR", head_seq="INTEGER",
-                 head_hash="VARCHAR")
-    result = ", ".join(f"r_{name} {types[name]}" for name in _CLAIM_NAMES)
-    params = ", ".join(f"p_{name} {kind}" for name, kind in _FUNCTION_PARAMS)
-    return (
-        f"CREATE OR REPLACE FUNCTION {CLAIM_FUNCTION}({params}) RETURNS TABLE ({result}) "
-        "LANGUAGE plpgsql AS $claim$\n#variable_conflict use_column\nBEGIN\n"
-        f"RETURN QUERY {body};\nEND\n$claim$"
-    )
-
-
-_PG_CLAIM = {
-    four_eyes: f"SELECT * FROM {CLAIM_FUNCTION}("
-    + ", ".join(f"%({name})s" for name, _ in _FUNCTION_PARAMS[:-1])
-    + (", true)" if four_eyes else ", false)")
-    for four_eyes in (False, True)
-}
-_SQLITE_PICK = {four_eyes: _claim_sql(False, four_eyes)[0] for four_eyes in (False, True)}
-_SQLITE_TAKE = _claim_sql(False, False)[1] or ""
-
-_SQLITE_DATES = ("due_date", "correction_deadline", "birth_date")
-_SQLITE_TIMES = ("received_at", "lease_expires_at", "updated_at", "decided_at")
-_SQLITE_JSON = ("fields", "checked", "flags", "pending_decision")
-
-
-def _from_sqlite(values: dict[str, Any]) -> dict[str, Any]:
-    """Column values as SQLAlchemy's types would read them back from SQLite."""
-    for name in _SQLITE_DATES:
-        if values[name] is not None:
-            values[name] = date.fromisoformat(values[name])
-    for name in _SQLITE_TIMES:
-        if values[name] is not None:
-            values[name] = datetime.fromisoformat(values[name])
-    for name in _SQLITE_JSON:
-        if values[name] is not None:
-            values[name] = json.loads(values[name])
-    return values
