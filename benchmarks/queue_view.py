@@ -77,6 +77,7 @@ FILTERS: dict[str, CaseFilter] = {
     "status 補正再提出 (5 %)": replace(QUEUE, statuses=frozenset({Status.RESUBMITTED})),
     "overdue (all)": replace(QUEUE, due=DueWindow.OVERDUE),
     "possible duplicate (2 %)": replace(QUEUE, flags=frozenset({CaseFlag.POSSIBLE_DUPLICATE})),
+    "ever resubmitted (5 %)": replace(QUEUE, flags=frozenset({CaseFlag.RESUBMITTED})),
 }
 TARGETS = {"first paint": 100.0, "jump median": 30.0, "sort/filter": 200.0, "memory": 300.0}
 TIMEOUT_S = 60.0
@@ -243,9 +244,11 @@ def run_ours(app: QApplication, url: str, jumps: int, rng: random.Random) -> Pha
     for label, column, order in (("receipt, newest first", Column.RECEIVED,
                                   Qt.SortOrder.DescendingOrder),
                                  ("applicant (kana)", Column.APPLICANT,
-                                  Qt.SortOrder.AscendingOrder)):
+                                  Qt.SortOrder.AscendingOrder),
+                                 ("holder", Column.HOLDER, Qt.SortOrder.AscendingOrder)):
         current = model.case_filter or QUEUE
-        key = {Column.RECEIVED: SortKey.RECEIVED, Column.APPLICANT: SortKey.APPLICANT}[column]
+        key = {Column.RECEIVED: SortKey.RECEIVED, Column.APPLICANT: SortKey.APPLICANT,
+               Column.HOLDER: SortKey.HOLDER}[column]
         wanted = current.sorted_by(key, order == Qt.SortOrder.DescendingOrder)
         phase.sorts[label] = until_painted(
             app, view, lambda c=column, o=order: view.horizontalHeader().setSortIndicator(c, o),
@@ -327,11 +330,14 @@ def run_baseline(app: QApplication, url: str, jumps: int, rng: random.Random) ->
         sorted(rows, key=lambda r: r[3], reverse=True)))
     phase.sorts["applicant (kana)"] = until_painted(app, view, lambda: model.replace_rows(
         sorted(rows, key=lambda r: r[6])))
+    phase.sorts["holder"] = until_painted(app, view, lambda: model.replace_rows(
+        sorted(rows, key=lambda r: (r[5] == "", r[5]))))
     predicates: dict[str, Callable[[tuple[str, ...]], bool]] = {
         "search ﾔﾏﾀﾞ (0.6 %)": lambda r: r[6].startswith("ヤマダ") or r[1].startswith("ヤマダ"),
         "status 補正再提出 (5 %)": lambda r: r[2] == "resubmitted",
         "overdue (all)": lambda r: r[4] < "2026-11-25",
         "possible duplicate (2 %)": lambda r: "possible_duplicate" in r[7],
+        "ever resubmitted (5 %)": lambda r: "resubmitted" in r[7] or r[2] == "resubmitted",
     }
     for label, keep in predicates.items():
         phase.filters[label] = until_painted(

@@ -82,14 +82,15 @@ class SortKey(StrEnum):
     STATUS = "status"
     RECEIVED = "received"
     DUE = "due"
-    HOLDER = "holder"  # by the holder's name; cases nobody holds after every holder
+    HOLDER = "holder"  # held cases first, grouped by holder; cases nobody holds last
 
 
 #: Per sort key: the case attributes compared, each with whether it runs high-to-low in
 #: the key's ascending order. The id follows last, ascending (flipped when descending).
-#: ``no_holder`` (1 when nobody holds the case, else 0) and ``holder_key`` (the holder's
-#: name, "" for none) are derived from the holder's name rather than stored: never NULL,
-#: so unheld cases sort the same on every database and keyset comparisons stay exact.
+#: ``holder_order`` is the holder's user id, or :data:`NOBODY` when nobody holds the
+#: case: never NULL, so unheld cases sort last on every database (their NULLs sort at
+#: opposite ends) and keyset comparisons stay exact; an index serves it (migration
+#: 0014). Sorting by the holder's *name* could not use an index: seconds on a million.
 SORT_COLUMNS: dict[SortKey, tuple[tuple[str, bool], ...]] = {
     SortKey.QUEUE: (("priority", True), ("due_date", False), ("received_at", False)),
     SortKey.NUMBER: (("number", False),),
@@ -99,8 +100,10 @@ SORT_COLUMNS: dict[SortKey, tuple[tuple[str, bool], ...]] = {
     SortKey.STATUS: (("status", False),),
     SortKey.RECEIVED: (("received_at", False),),
     SortKey.DUE: (("due_date", False),),
-    SortKey.HOLDER: (("no_holder", False), ("holder_key", False)),
+    SortKey.HOLDER: (("holder_order", False),),
 }
+#: ``holder_order`` of a case nobody holds: after every user id.
+NOBODY = 2**63 - 1
 
 SortValue = int | str | date | datetime
 

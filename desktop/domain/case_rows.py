@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from desktop.domain.case_filter import CaseFlag
+from desktop.domain.case_filter import NOBODY, CaseFlag
 from desktop.domain.cases import CaseRecord
 from desktop.domain.workflow import Status
 
@@ -36,14 +36,9 @@ class CaseRow:
     flags: frozenset[CaseFlag] = frozenset()
 
     @property
-    def no_holder(self) -> int:
-        """1 when nobody holds the case, else 0 (the holder order puts these last)."""
-        return 1 if self.holder_name is None else 0
-
-    @property
-    def holder_key(self) -> str:
-        """The holder's name as sorted ("" when nobody holds the case)."""
-        return self.holder_name or ""
+    def holder_order(self) -> int:
+        """The holder order's key: the holder's id, :data:`NOBODY` when nobody holds it."""
+        return NOBODY if self.holder_id is None else self.holder_id
 
     @classmethod
     def of(cls, case: CaseRecord) -> CaseRow:

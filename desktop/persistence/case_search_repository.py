@@ -12,11 +12,11 @@ cannot be used, and on SQLite and PostgreSQL alike. (A UNION of the branches, so
 again, cost ten times more on SQLite for long stretches.)
 
 Only the sort columns and ids are read this way (from the covering sort indexes); the
-page's listed columns are then fetched by primary key. The holder order sorts by the
-holder's name, joined from ``users`` (no index can serve it: the queue's matches are
-sorted), as two never-NULL terms — "nobody holds it" (0/1) and the name ("" for none) —
-so that unheld cases come after every holder on SQLite and PostgreSQL alike (their
-NULLs sort at opposite ends) and a keyset comparison never meets a NULL.
+page's listed columns are then fetched by primary key. The holder order sorts by
+``coalesce(holder_id, NOBODY)`` — never NULL, so that unheld cases come after every
+holder on SQLite and PostgreSQL alike (their NULLs sort at opposite ends) and a keyset
+comparison never meets a NULL — read from the expression index ``ix_cases_open_holder``
+(the same expression, its constant written into the SQL so that SQLite matches it).
 
 The filter's WHERE terms (queue, statuses, dates, search prefixes, flags) are built by
 :mod:`desktop.persistence.case_filter_sql`; this module chooses the plan and pages.
@@ -37,7 +37,6 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    case,
     func,
     literal_column,
     or_,
@@ -56,20 +55,15 @@ from desktop.domain.case_rows import CaseRow
 from desktop.domain.workflow import Status
 from desktop.persistence.case_filter_sql import CaseFilterSql, unindexed
 from desktop.persistence.mapping import aware, utc
-from desktop.persistence.models import Case, User
+from desktop.persistence.models import HOLDER_ORDER, Case, User
 
 _C = Case.__table__.c
 _ROW_COLUMNS = [_C[name] for name in (
     "id", "number", "procedure_code", "receipt_number", "status", "priority", "received_at",
     "due_date", "applicant_name", "kana_key", "birth_date", "holder_id", "lease_expires_at")]
 _HOLDER = User.__table__.alias("holder")
-#: Cases with their holder (for the holder order).
-_WITH_HOLDER = Case.__table__.outerjoin(_HOLDER, _HOLDER.c.id == _C.holder_id)
 #: Sort terms of SORT_COLUMNS that are not columns of ``cases`` (module docstring).
-_DERIVED: dict[str, Any] = {
-    "no_holder": case((_HOLDER.c.name.is_(None), 1), else_=0),
-    "holder_key": func.coalesce(_HOLDER.c.name, ""),
-}
+_DERIVED: dict[str, Any] = {"holder_order": HOLDER_ORDER}
 #: A filter group matching more cases than this in one queue is walked in sort order
 #: (see SqlCaseSearchRepository._plan).
 DENSE_MATCHES = 10_000
@@ -174,13 +168,6 @@ class SqlCaseSearchRepository:
                    for name, desc in SORT_COLUMNS[query.sort]]
         return [*columns, (_C.id, query.descending)]
 
-    @staticmethod
-    def _from(query: CaseQuery) -> FromClause:
-        """What the keys of *query*'s order are read from (with the holder if sorted by)."""
-        if any(name in _DERIVED for name, _ in SORT_COLUMNS[query.sort]):
-            return _WITH_HOLDER
-        return Case.__table__
-
     def _keys(self, query: CaseQuery, after: KeysetCursor | None, limit: int,
               offset: int) -> list[Any]:
         """(sort values…, id) of up to *limit* rows, *offset* rows after *after*."""
@@ -190,7 +177,7 @@ class SqlCaseSearchRepository:
             raise ValueError("the cursor belongs to another sort order")
         order = self._order(query)
         columns = [column for column, _ in order]
-        source = self._from(query)
+        source = Case.__table__
         collect, walk = self._plan(query)
         conditions = self._filter.conditions(query, walk)
         if after is None or collect:

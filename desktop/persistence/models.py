@@ -19,9 +19,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desktop.domain.case_filter import NOBODY
 
 #: Statuses whose cases sit in (or are being worked in) a work queue. The claim query
 #: and the partial queue index must agree on this list (see migrations).
@@ -191,7 +195,7 @@ class Setting(Base):
 
 #: Indexes with expressions that Alembic cannot compare; migrations own them and a
 #: test checks their definition directly.
-EXPRESSION_INDEXES = frozenset({"ix_cases_queue", "ix_cases_waiting"})
+EXPRESSION_INDEXES = frozenset({"ix_cases_queue", "ix_cases_waiting", "ix_cases_open_holder"})
 
 
 def include_in_autogenerate(obj: object, name: str | None, type_: str, reflected: bool,
@@ -418,6 +422,11 @@ Index("ix_cases_phone_key", Case.phone_key, Case.procedure_code, Case.stage,
       postgresql_ops={"phone_key": "text_pattern_ops"})
 Index("ix_cases_birth_date", Case.birth_date, Case.procedure_code, Case.stage)
 Index("ix_cases_receipt_number", Case.receipt_number)
+#: The case table's holder order (desktop.domain.case_filter.NOBODY for nobody); the
+#: constant is part of the SQL text, so that SQLite recognises the indexed expression.
+HOLDER_ORDER = func.coalesce(Case.holder_id, literal_column(str(NOBODY)), type_=BigInteger)
+Index("ix_cases_open_holder", Case.procedure_code, Case.stage, HOLDER_ORDER, Case.id,
+      sqlite_where=text(QUEUE_INDEX_WHERE), postgresql_where=text(QUEUE_INDEX_WHERE))
 # The monthly report reads one procedure's cases by receipt and by decision time
 # (migration 0011_report_indexes).
 Index("ix_cases_procedure_received", Case.procedure_code, Case.received_at)

@@ -4,10 +4,6 @@ first reviewer's marks; hostile text is stored and read back exactly."""
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
 import pytest
 
 from desktop.app import Services
@@ -26,8 +22,7 @@ from tests.integration.helpers import (
     current,
     tick_required,
 )
-
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "naughty-strings" / "blns.json"
+from tests.naughty import naughty_strings
 
 
 @pytest.fixture
@@ -149,11 +144,7 @@ def test_the_checker_reads_the_first_reviewers_marks_beside_their_own(
 @pytest.mark.slow
 def test_naughty_strings_are_stored_and_read_back_unchanged(
         services: Services, users: Users, marks: FieldMarkService) -> None:
-    if not BLNS.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{BLNS} is missing")
-        pytest.skip(f"{BLNS} not found")
-    strings: list[str] = json.loads(BLNS.read_text(encoding="utf-8"))
+    strings = naughty_strings()
     op = users.operator
     create(services, op)
     case = services.queue.claim_next(op, MOVE_IN)

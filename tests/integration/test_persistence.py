@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import warnings
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -15,16 +16,22 @@ from desktop.domain.cases import CaseRecord
 from desktop.domain.errors import ReviewDeskError
 from desktop.persistence.database import open_database, upgrade_database
 from desktop.persistence.engine import make_engine
-from desktop.persistence.models import Base, include_in_autogenerate
+from desktop.persistence.models import EXPRESSION_INDEXES, Base, include_in_autogenerate
 from desktop.persistence.schema import head_revision
 
 
 def test_migrations_create_exactly_the_models(db_url: str) -> None:
     engine = make_engine(db_url)
-    with engine.connect() as conn:
-        context = MigrationContext.configure(
-            conn, opts={"include_object": include_in_autogenerate})
-        diff = compare_metadata(context, Base.metadata)
+    with warnings.catch_warnings():
+        # SQLAlchemy cannot reflect these from SQLite; they are left out of the
+        # comparison (include_in_autogenerate) and checked by definition elsewhere.
+        for name in EXPRESSION_INDEXES:
+            warnings.filterwarnings("ignore", f".*expression-based index {name}$")
+            warnings.filterwarnings("ignore", f".*expression-based index .{name}.;")
+        with engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"include_object": include_in_autogenerate})
+            diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []
 

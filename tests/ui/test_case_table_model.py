@@ -203,7 +203,7 @@ class ListSource:
         rows = [r for r in self.rows if case_filter.search in r.applicant_name]
         key = {SortKey.APPLICANT: lambda r: (r.kana_key, r.id),
                SortKey.DUE: lambda r: (r.due_date, r.id),
-               SortKey.HOLDER: lambda r: (r.no_holder, r.holder_key, r.id),
+               SortKey.HOLDER: lambda r: (r.holder_order, r.id),
                }.get(case_filter.sort, lambda r: (r.id,))
         return sorted(rows, key=key, reverse=case_filter.descending)
 
@@ -428,7 +428,9 @@ def _header_click(qtbot: QtBot, view: QTableView, column: Column) -> None:
 
 def test_clicking_a_header_sorts_in_the_source(qtbot: QtBot, runner: TaskRunner) -> None:
     held = {7: "zeni", 20: "aoki", 3: "aoki"}
-    source = ListSource([replace(row(i), holder_name=held.get(i)) for i in range(300)])
+    user_ids = {"aoki": 12, "zeni": 11}  # grouped by holder id, not by name
+    source = ListSource([replace(row(i), holder_name=held.get(i),
+                                 holder_id=user_ids.get(held.get(i, ""))) for i in range(300)])
     model = counted_model(qtbot, runner, source)
     view = QTableView()
     qtbot.addWidget(view)
@@ -454,7 +456,7 @@ def test_clicking_a_header_sorts_in_the_source(qtbot: QtBot, runner: TaskRunner)
     assert model.case_filter == SCOPE.sorted_by(SortKey.HOLDER)
     assert header.sortIndicatorSection() == Column.HOLDER
     holders = [model.data(model.index(r, Column.HOLDER)) for r in range(4)]
-    assert holders == ["aoki", "aoki", "zeni", ""]  # nobody's cases last
+    assert holders == ["zeni", "aoki", "aoki", ""]  # nobody's cases last
     assert source.of("count") == [("count", "")]
 
 
