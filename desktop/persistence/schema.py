@@ -68,4 +68,25 @@ def upgrade_to_head(engine: Engine) -> tuple[str | None, str]:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
-    return _label(before) or None, head_revision()
+    after = head_revision()
+    if before and _label(before) != after:
+        refresh_planner_statistics(engine)
+    return _label(before) or None, after
+
+
+def refresh_planner_statistics(engine: Engine) -> None:
+    """ANALYZE after a migration, where the database keeps statistics.
+
+    A migration's new index has none: SQLite then assumes it is selective and picked
+    the new (procedure, received_at) index for a name search on a million cases —
+    1.4 s instead of 8 ms — until the next ANALYZE. PostgreSQL's autovacuum would
+    come to it eventually; expression indexes need it to estimate at all.
+    """
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            analysed = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+            if analysed is not None:  # never analysed: SQLite's defaults stay consistent
+                connection.exec_driver_sql("ANALYZE")
+        else:
+            connection.exec_driver_sql("ANALYZE")

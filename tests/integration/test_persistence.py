@@ -118,3 +118,38 @@ def test_queue_index_is_partial(db_url: str) -> None:
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_queue'")).scalar()
     engine.dispose()
     assert sql is not None and "stage IS NOT NULL" in sql.replace("(", "").replace(")", "")
+
+
+def test_an_upgrade_refreshes_sqlite_statistics_for_the_new_indexes(
+        tmp_path, procedures) -> None:  # type: ignore[no-untyped-def]
+    """A migration's index without statistics misled SQLite's planner (1.4 s for a name
+    search on a million cases instead of 8 ms): an upgrade of an analysed database
+    analyses it again."""
+    from alembic import command
+
+    from desktop.app import services_for
+    from desktop.domain.permissions import SYSTEM, Role
+    from desktop.persistence.schema import _config
+    from tests.integration.helpers import create
+
+    path = tmp_path / "stats.sqlite3"
+    upgrade_database(str(path))
+    database = open_database(str(path))
+    services = services_for(database, procedures)
+    services.admin.add_user(SYSTEM, "op", Role.OPERATOR, "op-password-1")
+    create(services, services.admin.authenticate("op", "op-password-1"))
+    services.close()
+    engine = make_engine(str(path))
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0013_claim_audit")  # before ix_cases_open_holder
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+        assert conn.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE "
+                                 "idx = 'ix_cases_open_holder'")).scalar_one() == 0
+    upgrade_database(str(path))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE "
+                                 "idx = 'ix_cases_open_holder'")).scalar_one() == 1
+    engine.dispose()
