@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.audit import case_stream
-from desktop.domain.cases import CaseRecord
-from desktop.domain.errors import InvalidInput, RuleViolation
+from desktop.domain.errors import InvalidInput
 from desktop.domain.field_marks import MAX_NOTE_LENGTH, CaseFieldMarks, FieldMark, Mark
 from desktop.domain.permissions import Actor, Permission
 from desktop.domain.procedures import Procedure
 from desktop.domain.storable_text import require_storable
-from desktop.domain.workflow import Stage, queue_stage
+from desktop.domain.workflow import Stage
 from desktop.services.context import ServiceContext
 from desktop.services.held_case import held_by, load_for_update
 from desktop.services.queue import four_eyes_violation
+from desktop.services.review import review_stage_of
 
 
 @dataclass
@@ -40,7 +40,7 @@ class FieldMarkService:
         now = self.ctx.now()
         with self.ctx.uow(write=True) as uow:
             case = held_by(self.ctx, uow, actor, case_id, None)
-            stage = _stage_of(case)
+            stage = review_stage_of(case)
             if stage == Stage.DOUBLE_CHECK and case.first_reviewer_id == actor.id:
                 raise four_eyes_violation(case.number, actor.name)
             procedure = self.ctx.procedure(case.procedure_code)
@@ -98,13 +98,3 @@ def _check_field(procedure: Procedure, field_id: str) -> None:
     raise InvalidInput(f"項目「{field_id}」は手続「{procedure.name}」にありません",
                        f"procedure {procedure.code} has no field '{field_id}'",
                        field=field_id)
-
-
-def _stage_of(case: CaseRecord) -> Stage:
-    stage = queue_stage(case.status)
-    if stage is None:
-        raise RuleViolation(
-            f"案件 {case.number} は審査段階にありません（状態: {case.status.value}）",
-            f"case {case.number} is not in a review stage (status {case.status.value})",
-            status=case.status.value)
-    return stage

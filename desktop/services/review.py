@@ -64,7 +64,7 @@ class ReviewService:
         now = self.ctx.now()
         with self.ctx.uow(write=True) as uow:
             case = held_by(self.ctx, uow, actor, case_id, expected_version)
-            stage = _stage_of(case)
+            stage = review_stage_of(case)
             procedure = self.ctx.procedure(case.procedure_code)
             keys = [i.key for i in procedure.checklist(stage)]
             if item not in keys:
@@ -85,7 +85,7 @@ class ReviewService:
 
     def blockers(self, case: CaseRecord, request: DecisionRequest) -> list[rules.Blocker]:
         """What stops *request* on *case* now (for a disabled button's tooltip)."""
-        stage = _stage_of(case)
+        stage = review_stage_of(case)
         return rules.blockers(self.ctx.procedure(case.procedure_code), stage,
                               case.checked_in(stage), request, today=self.ctx.today())
 
@@ -115,7 +115,7 @@ class ReviewService:
         now = self.ctx.now()
         with self.ctx.uow(write=True) as uow:
             case = held_by(self.ctx, uow, actor, case_id, expected_version)
-            stage = _stage_of(case)
+            stage = review_stage_of(case)
             procedure = self.ctx.procedure(case.procedure_code)
             if stage == Stage.DOUBLE_CHECK and case.first_reviewer_id == actor.id:
                 raise four_eyes_violation(case.number, actor.name)
@@ -210,7 +210,8 @@ class ReviewService:
         return updated
 
 
-def _stage_of(case: CaseRecord) -> Stage:
+def review_stage_of(case: CaseRecord) -> Stage:
+    """The review stage *case* is in; a :class:`RuleViolation` when it is in none."""
     stage = queue_stage(case.status)
     if stage is None:
         raise RuleViolation(
