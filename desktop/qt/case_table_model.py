@@ -59,6 +59,10 @@ __all__ = ["CACHE_PAGES", "CASE_ROLE", "COLUMN_SORT", "MAX_REQUESTS", "PAGE_SIZE
 _NUMBER = int(Column.NUMBER)
 
 
+_COLUMNS = len(Column)
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 class CaseTableModel(PagedCaseModel):
     """Rows of a filtered, sorted case list (normally one queue), fetched page by page."""
 
@@ -146,7 +150,7 @@ class CaseTableModel(PagedCaseModel):
     # ------------------------------------------------------------ Qt's model API
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -175,9 +179,8 @@ class CaseTableModel(PagedCaseModel):
         return self._cells.cell(page[offset], index.column(), role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Asked for every visible cell on every paint: no enum arithmetic here.
+        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
 
     # ------------------------------------------------------------------ cells
 
