@@ -110,12 +110,18 @@ def test_translations_keep_placeholders_shortcuts_and_mnemonics() -> None:
     assert not wrong, f"placeholders, shortcuts or & changed:\n{listing(wrong)}"
 
 
-def test_a_new_string_makes_the_catalogue_stale(tmp_path: Path) -> None:
-    """The freshness check really reads the code (it is not comparing a file with itself)."""
+def source_tree(tmp_path: Path, name: str, code: str, *, encoding: str = "utf-8") -> Path:
+    """A repository with one module *name* in desktop/qt and an empty ui/ folder."""
     repo = tmp_path / "repo"
     (repo / "desktop" / "qt").mkdir(parents=True)
     (repo / "ui").mkdir()
-    (repo / "desktop" / "qt" / "extra.py").write_text(
+    (repo / "desktop" / "qt" / name).write_text(code, encoding=encoding)
+    return repo
+
+
+def test_a_new_string_makes_the_catalogue_stale(tmp_path: Path) -> None:
+    """The freshness check really reads the code (it is not comparing a file with itself)."""
+    repo = source_tree(tmp_path, "extra.py",
         "from PySide6.QtWidgets import QWidget\n\n\nclass Extra(QWidget):\n"
         "    def texts(self) -> list[str]:\n"
         "        return [self.tr('審査デスク'), self.tr('新しい文言 {name}')]\n",
@@ -137,10 +143,7 @@ def test_a_new_string_makes_the_catalogue_stale(tmp_path: Path) -> None:
 
 def test_strings_through_a_translate_helper_are_found(tmp_path: Path) -> None:
     """``_tr("…")`` helpers (used across desktop/qt) are invisible to lupdate itself."""
-    repo = tmp_path / "repo"
-    (repo / "desktop" / "qt").mkdir(parents=True)
-    (repo / "ui").mkdir()
-    (repo / "desktop" / "qt" / "helper.py").write_text(
+    repo = source_tree(tmp_path, "helper.py",
         "from PySide6.QtCore import QCoreApplication\n\n\n"
         "def _tr(text: str) -> str:\n"
         '    """Translated in the context Helper."""\n'
@@ -174,10 +177,7 @@ def test_no_subclass_of_a_class_using_self_tr() -> None:
 
 
 def test_update_fills_japanese_and_keeps_english(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "desktop" / "qt").mkdir(parents=True)
-    (repo / "ui").mkdir()
-    (repo / "desktop" / "qt" / "extra.py").write_text(
+    repo = source_tree(tmp_path, "extra.py",
         "from PySide6.QtWidgets import QWidget\n\n\nclass Extra(QWidget):\n"
         "    def texts(self) -> list[str]:\n"
         "        return [self.tr('保留'), self.tr('取下げ')]\n", encoding="utf-8")
