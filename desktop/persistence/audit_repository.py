@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.orm import Session
 
 from desktop.domain.audit import (
     GENESIS,
@@ -21,6 +20,7 @@ from desktop.domain.audit import (
 from desktop.persistence.engine import driver_execute, sqlite_time
 from desktop.persistence.mapping import aware, utc
 from desktop.persistence.models import AuditEntry, AuditStream
+from desktop.persistence.transaction import Transaction, TransactionBound
 
 
 def _record(e: AuditEntry) -> AuditRecord:
@@ -68,44 +68,32 @@ _SQLITE_INSERT = (
 )
 
 
-def _noted(session: Session, key: str) -> dict[str, Any]:
-    """A per-stream note that lives as long as the session's current transaction."""
-    transaction = session.get_transaction()
-    noted = session.info.get(key)
-    if noted is None or noted[0] is not transaction:
-        notes: dict[str, Any] = {}
-        session.info[key] = (transaction, notes)
-        return notes
-    current: dict[str, Any] = noted[1]
-    return current
-
-
-def remember_head(session: Session, stream: str, seq: int, head_hash: str) -> None:
-    """Note *stream*'s head as read in the session's current transaction (the claim
+def remember_head(tx: Transaction, stream: str, seq: int, head_hash: str) -> None:
+    """Note *stream*'s head as read in transaction *tx* (the claim
     reads the case stream's head in its own statement), so the next
     :meth:`SqlAuditLog.append` to it needs no statement of its own to find it.
 
     A note that has gone stale only costs the append a re-read: the head moves only
     from where it was read. The note belongs to the transaction, so a rollback or
     commit forgets it."""
-    _noted(session, _HEADS_INFO)[stream] = (seq, head_hash)
+    tx.notes(_HEADS_INFO)[stream] = (seq, head_hash)
 
 
-def _known_head(session: Session, stream: str) -> tuple[int, str] | None:
-    head: tuple[int, str] | None = _noted(session, _HEADS_INFO).get(stream)
+def _known_head(tx: Transaction, stream: str) -> tuple[int, str] | None:
+    head: tuple[int, str] | None = tx.notes(_HEADS_INFO).get(stream)
     return head
 
 
-def note_claim_entry(session: Session, record: AuditRecord) -> None:
+def note_claim_entry(tx: Transaction, record: AuditRecord) -> None:
     """Note the ``claim`` entry the PostgreSQL claim function wrote with the claim in
-    the session's current transaction (its details are left to the service).
+    transaction *tx* (its details are left to the service).
 
     The service's :meth:`SqlAuditLog.append` of that entry then writes nothing: it
     checks that the entry's hash is the one of the entry it asks for (actor, time,
     case and details), and raises :class:`AuditChainConflict` if not, so the claim
     cannot commit with an entry other than the service's."""
-    _noted(session, _CLAIMS_INFO)[record.stream] = record
-    remember_head(session, record.stream, record.seq, record.hash)
+    tx.notes(_CLAIMS_INFO)[record.stream] = record
+    remember_head(tx, record.stream, record.seq, record.hash)
 
 
 class AuditChainConflict(RuntimeError):
@@ -128,20 +116,17 @@ def _confirm(written: AuditRecord, actor: str, case_id: int | None, details: dic
     return replace(written, at=at, details=details)
 
 
-class SqlAuditLog:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
+class SqlAuditLog(TransactionBound):
 
     def append(self, stream: str, actor: str, action: str, case_id: int | None,
                details: dict[str, Any], now: datetime) -> AuditRecord:
         if action == "claim":
-            written = _noted(self._s, _CLAIMS_INFO).pop(stream, None)
+            written = self._tx.notes(_CLAIMS_INFO).pop(stream, None)
             if written is not None:
                 return _confirm(written, actor, case_id, details, now)
-        conn = self._s.connection()
+        conn = self._tx.connection
         pg = self._dialect == "postgresql"
-        head = _known_head(self._s, stream) or self._read_head(conn, stream, pg, lock=False)
+        head = _known_head(self._tx, stream) or self._read_head(conn, stream, pg, lock=False)
         record = self._write(conn, pg, head, stream, actor, action, case_id, details, now)
         if record is None:
             # Another transaction appended since the head was read: wait for its lock,
@@ -151,7 +136,7 @@ class SqlAuditLog:
             if record is None:
                 raise AuditChainConflict(f"audit stream {stream} moved past seq {head[0]}")
         # This transaction now holds the head (it just moved it).
-        remember_head(self._s, stream, record.seq, record.hash)
+        remember_head(self._tx, stream, record.seq, record.hash)
         return record
 
     def _write(self, conn: Connection, pg: bool, head: tuple[int, str], stream: str,

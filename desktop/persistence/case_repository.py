@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from desktop.domain.audit import AuditRecord, canonical_time, case_stream
 from desktop.domain.cases import AttachmentRecord, CaseRecord, DecisionRecord, NewCase
@@ -59,9 +59,6 @@ _UPDATABLE = frozenset(
 
 
 class SqlCaseRepository(IntakeQueries):
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
 
     def add(self, new: NewCase, number_prefix: str, actor: str, now: datetime) -> CaseRecord:
         values = new_case_values(new, actor, now)
@@ -97,7 +94,7 @@ class SqlCaseRepository(IntakeQueries):
         lease_until: datetime,
         exclude_first_reviewer: bool,
     ) -> Claimed | None:
-        conn = self._s.connection()
+        conn = self._tx.connection
         pg = self._dialect == "postgresql"
         params: dict[str, Any] = {
             "procedure": procedure_code, "stage": stage.value, "uid": user_id,
@@ -118,7 +115,7 @@ class SqlCaseRepository(IntakeQueries):
             # As the entry's lease_until was written: UTC, whatever the session's zone.
             values["lease_expires_at"] = params["lease"]
             stream = case_stream(values["id"])
-            note_claim_entry(self._s, AuditRecord(
+            note_claim_entry(self._tx, AuditRecord(
                 id=values["audit_id"], stream=stream, seq=values["audit_seq"],
                 at=params["now"], actor=user_name, action="claim", case_id=values["id"],
                 details={}, prev_hash=values["audit_prev"], hash=values["audit_hash"]))
@@ -136,7 +133,7 @@ class SqlCaseRepository(IntakeQueries):
             values = from_sqlite(dict(zip(CASE_NAMES, taken, strict=True)))
             values.update(zip(PICK_NAMES, picked[1:], strict=True))
             if values["head_seq"] is not None:
-                remember_head(self._s, case_stream(values["id"]), values["head_seq"],
+                remember_head(self._tx, case_stream(values["id"]), values["head_seq"],
                               values["head_hash"])
         return Claimed(
             case=case_from_row(values, user_name),

@@ -42,7 +42,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
 
 from desktop.domain.case_filter import (
     SORT_COLUMNS,
@@ -56,6 +55,7 @@ from desktop.domain.workflow import Status
 from desktop.persistence.case_filter_sql import CaseFilterSql, unindexed
 from desktop.persistence.mapping import aware, utc
 from desktop.persistence.models import HOLDER_ORDER, Case, User
+from desktop.persistence.transaction import Transaction, TransactionBound
 
 _C = Case.__table__.c
 _ROW_COLUMNS = [_C[name] for name in (
@@ -69,12 +69,11 @@ _DERIVED: dict[str, Any] = {"holder_order": HOLDER_ORDER}
 DENSE_MATCHES = 10_000
 
 
-class SqlCaseSearchRepository:
+class SqlCaseSearchRepository(TransactionBound):
     """Read-only queries over ``cases`` for :class:`desktop.services.case_search`."""
 
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
+    def __init__(self, tx: Transaction) -> None:
+        super().__init__(tx)
         self._filter = CaseFilterSql(self._dialect)
 
     # ------------------------------------------------------------------ public

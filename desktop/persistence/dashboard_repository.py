@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, and_, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from desktop.domain.workflow import Status
 from desktop.persistence.mapping import aware, utc
@@ -23,6 +23,7 @@ from desktop.persistence.models import (
     User,
 )
 from desktop.persistence.summary_triggers import OPEN_GROUPS
+from desktop.persistence.transaction import TransactionBound
 from desktop.services.dashboard_ports import (
     CaseLine,
     FactRow,
@@ -56,10 +57,7 @@ def _line(row: Any, holder_name: str | None = None, since: datetime | None = Non
     )
 
 
-class SqlDashboardQueries:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
+class SqlDashboardQueries(TransactionBound):
 
     def open_counts(self) -> list[GroupCount]:
         rows = self._s.execute(

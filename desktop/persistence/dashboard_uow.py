@@ -13,14 +13,14 @@ from desktop.persistence.uow import SqlUnitOfWork, SqlUnitOfWorkFactory
 
 
 class SqlDashboardUnitOfWork(SqlUnitOfWork):
-    """:class:`SqlUnitOfWork` with the dashboard's queries on the same session."""
+    """:class:`SqlUnitOfWork` with the dashboard's queries on the same transaction."""
 
     dashboard: SqlDashboardQueries
 
     def __enter__(self) -> SqlDashboardUnitOfWork:
         super().__enter__()
-        assert self._session is not None
-        self.dashboard = SqlDashboardQueries(self._session)
+        assert self._tx is not None
+        self.dashboard = SqlDashboardQueries(self._tx)
         return self
 
 
@@ -31,7 +31,7 @@ class SqlDashboardUnitOfWorkFactory(SqlUnitOfWorkFactory):
         super().__init__(engine, label)
 
     def __call__(self, *, write: bool = False) -> SqlDashboardUnitOfWork:
-        return SqlDashboardUnitOfWork(self._sessions, write, self.label)
+        return SqlDashboardUnitOfWork(self.engine, write, self.label)
 
 
 def dashboard_uow_factory(uow: object) -> SqlDashboardUnitOfWorkFactory:

@@ -6,21 +6,19 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, select, update
-from sqlalchemy.orm import Session
 
 from desktop.domain.field_marks import FieldMark, Mark
 from desktop.domain.workflow import Stage
 from desktop.persistence.mapping import aware, utc
 from desktop.persistence.models import FieldMarkRow
+from desktop.persistence.transaction import TransactionBound
 
 _T = cast(Table, FieldMarkRow.__table__)
 
 
-class SqlFieldMarkRepository:
+class SqlFieldMarkRepository(TransactionBound):
     """See :class:`desktop.services.field_mark_ports.FieldMarkRepository`."""
 
-    def __init__(self, session: Session) -> None:
-        self._s = session
 
     def put(self, mark: FieldMark) -> None:
         # Callers hold the case row locked (the lease check), so no other transaction

@@ -20,7 +20,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from desktop.domain.audit import GENESIS, canonical_time
 from desktop.domain.workflow import OPEN_STATUSES, Status
@@ -32,6 +32,7 @@ from desktop.persistence.models import (
     ImportBatch,
     QuarantineItem,
 )
+from desktop.persistence.transaction import TransactionBound
 from desktop.services.intake_records import (
     BATCH_RUNNING,
     QUARANTINE_OPEN,
@@ -54,11 +55,8 @@ _QUARANTINE = cast(Table, QuarantineItem.__table__)
 _LINKS = cast(Table, CaseLink.__table__)
 
 
-class IntakeQueries:
-    """The intake part of the case repository; needs ``_s`` (Session) and ``_dialect``."""
-
-    _s: Session
-    _dialect: str
+class IntakeQueries(TransactionBound):
+    """The intake part of the case repository."""
 
     def intake_batch_create(self, batch: NewImportBatch, now: datetime) -> ImportBatchRecord:
         at = utc(now)
@@ -142,7 +140,7 @@ class IntakeQueries:
         PostgreSQL, ``IN (?, …)`` in parts on SQLite — plain driver SQL, because a long
         IN list through SQLAlchemy cost more client CPU than the query (an expanding
         parameter compiled, then the driver parsing hundreds of placeholders)."""
-        conn = self._s.connection()
+        conn = self._tx.connection
         if self._dialect == "postgresql":
             # The values as one JSON text: psycopg adapts a list element by element in
             # Python, json.dumps does it in C.
@@ -230,7 +228,7 @@ class IntakeQueries:
                      rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        connection = self._s.connection()
+        connection = self._tx.connection
         names = ", ".join(columns)
         if self._dialect == "postgresql":
             cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -263,7 +261,7 @@ class IntakeQueries:
             return out
         open_statuses = {s.value for s in OPEN_STATUSES}
         since_utc = utc(since)
-        conn = self._s.connection()
+        conn = self._tx.connection
         select_cases = ("SELECT c.id, c.kana_key, c.birth_date, c.procedure_code, c.status, "
                         "c.received_at FROM k CROSS JOIN cases AS c "
                         "WHERE c.kana_key = k.kana AND c.birth_date = k.birth")

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from desktop.domain.workflow import Status
 from desktop.persistence.mapping import aware, utc
@@ -22,6 +22,7 @@ from desktop.persistence.models import (
     PrintLogEntry,
     User,
 )
+from desktop.persistence.transaction import TransactionBound
 from desktop.services.notice_ports import BatchRecord, Candidate, NoticeRecord, PrintLogRecord
 
 _NOTICE_UPDATABLE = frozenset({"status", "generation", "sheets", "batch_id", "lease_until",
@@ -58,10 +59,7 @@ def _datetimes(changes: dict[str, Any]) -> dict[str, Any]:
     return {k: utc(v) if isinstance(v, datetime) else v for k, v in changes.items()}
 
 
-class SqlNoticeRepository:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
+class SqlNoticeRepository(TransactionBound):
 
     # ------------------------------------------------------------------ selection
     def candidates(self, procedure_code: str, statuses: Sequence[Status], *,

@@ -9,14 +9,14 @@ from desktop.persistence.uow import SqlUnitOfWork, SqlUnitOfWorkFactory
 
 
 class SqlNoticeUnitOfWork(SqlUnitOfWork):
-    """:class:`SqlUnitOfWork` with the notice repository on the same session."""
+    """:class:`SqlUnitOfWork` with the notice repository on the same transaction."""
 
     notices: SqlNoticeRepository
 
     def __enter__(self) -> SqlNoticeUnitOfWork:
         super().__enter__()
-        assert self._session is not None
-        self.notices = SqlNoticeRepository(self._session)
+        assert self._tx is not None
+        self.notices = SqlNoticeRepository(self._tx)
         return self
 
 
@@ -27,7 +27,7 @@ class SqlNoticeUnitOfWorkFactory(SqlUnitOfWorkFactory):
         super().__init__(engine, label)
 
     def __call__(self, *, write: bool = False) -> SqlNoticeUnitOfWork:
-        return SqlNoticeUnitOfWork(self._sessions, write, self.label)
+        return SqlNoticeUnitOfWork(self.engine, write, self.label)
 
 
 def notice_uow_factory(uow: object) -> SqlNoticeUnitOfWorkFactory:

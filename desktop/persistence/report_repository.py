@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, case, cast, func, select, text
-from sqlalchemy.orm import Session
 
 from desktop.domain.contract_report import DayCount, DecidedGroup, ExportRow, Outcome
 from desktop.domain.workflow import Status
 from desktop.persistence.mapping import aware, utc
 from desktop.persistence.models import Case, Decision
+from desktop.persistence.transaction import TransactionBound
 
 _EXPORT_COLUMNS = (Case.id, Case.number, Case.receipt_number, Case.source, Case.status,
                    Case.received_at, Case.due_date, Case.decided_at, Case.correction_deadline,
@@ -36,13 +36,10 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-class SqlReportRepository:
+class SqlReportRepository(TransactionBound):
     """Read-only queries for :class:`desktop.services.reports.ReportService` and
     :class:`desktop.services.case_export.CaseExportService`."""
 
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
 
     def _jst_day(self, column: Any) -> ColumnElement[Any]:
         if self._dialect == "postgresql":

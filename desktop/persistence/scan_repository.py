@@ -9,11 +9,11 @@ from typing import Any, cast
 
 from sqlalchemy import Table, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from desktop.domain.errors import ConcurrentChange, NotFound
 from desktop.persistence.mapping import aware, utc
 from desktop.persistence.models import ScanItem
+from desktop.persistence.transaction import TransactionBound
 from desktop.services.scan_records import (
     SCAN_PROBLEM,
     SCAN_SUPERSEDED,
@@ -25,12 +25,9 @@ from desktop.services.scan_records import (
 _T = cast(Table, ScanItem.__table__)
 
 
-class SqlScanRepository:
+class SqlScanRepository(TransactionBound):
     """See :class:`desktop.services.scan_records.ScanRepository`."""
 
-    def __init__(self, session: Session) -> None:
-        self._s = session
-        self._dialect = session.get_bind().dialect.name
 
     def add(self, item: NewScanItem, now: datetime) -> tuple[ScanItemRecord, bool]:
         values = {

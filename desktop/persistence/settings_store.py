@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from desktop.persistence.models import Setting
+from desktop.persistence.transaction import TransactionBound
 
 
-class SqlSettingsStore:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-
+class SqlSettingsStore(TransactionBound):
     def get(self, key: str) -> dict[str, Any] | None:
         row = self._s.get(Setting, key)
         return dict(row.value) if row else None

@@ -1,4 +1,5 @@
-"""The SQLAlchemy unit of work: one Session, one transaction, rollback unless committed."""
+"""The SQLAlchemy unit of work: one connection, one transaction, rollback unless committed
+(the ORM Session joins it when a repository needs one; see :mod:`.transaction`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine, exc
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import InvalidInput
 from desktop.persistence.audit_repository import SqlAuditLog
@@ -18,6 +18,7 @@ from desktop.persistence.field_mark_repository import SqlFieldMarkRepository
 from desktop.persistence.report_repository import SqlReportRepository
 from desktop.persistence.scan_repository import SqlScanRepository
 from desktop.persistence.settings_store import SqlSettingsStore
+from desktop.persistence.transaction import Transaction
 from desktop.persistence.user_repository import SqlUserRepository
 
 #: Called whenever a unit of work starts; the Qt layer installs a check here that
@@ -37,46 +38,47 @@ class SqlUnitOfWork:
     scans: SqlScanRepository
     field_marks: SqlFieldMarkRepository
 
-    def __init__(self, session_factory: sessionmaker[Session], write: bool, label: str) -> None:
-        self._factory = session_factory
+    def __init__(self, engine: Engine, write: bool, label: str) -> None:
+        self._engine = engine
         self._label = label
         self._write = write
-        self._session: Session | None = None
+        self._tx: Transaction | None = None
         self._committed = False
 
     def __enter__(self) -> SqlUnitOfWork:
         for hook in before_unit_of_work:
             hook()
-        session = self._factory()
-        try:
-            with translate_errors(self._label):
-                # Procures the connection now, with the option the SQLite BEGIN hook reads.
-                session.connection(execution_options={WRITE_OPTION: self._write})
-        except BaseException:
-            session.close()
-            raise
-        self._session = session
-        self.users = SqlUserRepository(session)
-        self.cases = SqlCaseRepository(session)
-        self.audit = SqlAuditLog(session)
-        self.settings = SqlSettingsStore(session)
-        self.case_search = SqlCaseSearchRepository(session)
-        self.reports = SqlReportRepository(session)
-        self.scans = SqlScanRepository(session)
-        self.field_marks = SqlFieldMarkRepository(session)
+        with translate_errors(self._label):
+            connection = self._engine.connect()
+            try:
+                # The option the SQLite BEGIN hook reads (BEGIN IMMEDIATE for a write).
+                connection.execution_options(**{WRITE_OPTION: self._write})
+                connection.begin()
+            except BaseException:
+                connection.close()
+                raise
+        tx = self._tx = Transaction(connection)
+        self.users = SqlUserRepository(tx)
+        self.cases = SqlCaseRepository(tx)
+        self.audit = SqlAuditLog(tx)
+        self.settings = SqlSettingsStore(tx)
+        self.case_search = SqlCaseSearchRepository(tx)
+        self.reports = SqlReportRepository(tx)
+        self.scans = SqlScanRepository(tx)
+        self.field_marks = SqlFieldMarkRepository(tx)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None,
                  tb: TracebackType | None) -> None:
-        assert self._session is not None
-        session, self._session = self._session, None
+        assert self._tx is not None
+        tx, self._tx = self._tx, None
         try:
             if not self._committed:
-                session.rollback()
+                tx.rollback()
         except (exc.OperationalError, exc.InterfaceError):
             pass  # the connection is gone; the server rolls the transaction back itself
         finally:
-            session.close()
+            tx.close()
         if isinstance(exc_value, exc.DataError):
             raise InvalidInput(
                 "データベースが値を受け付けませんでした（文字・桁数を確認してください）。保存されていません",
@@ -88,16 +90,16 @@ class SqlUnitOfWork:
                 raise exc_value
 
     def commit(self) -> None:
-        assert self._session is not None, "commit outside 'with'"
+        assert self._tx is not None, "commit outside 'with'"
         if not self._write:
             raise RuntimeError("read-only unit of work cannot commit")
         with translate_errors(self._label):
-            self._session.commit()
+            self._tx.commit()
         self._committed = True
 
     def rollback(self) -> None:
-        assert self._session is not None
-        self._session.rollback()
+        assert self._tx is not None
+        self._tx.rollback()
 
 
 class SqlUnitOfWorkFactory:
@@ -106,7 +108,6 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: Engine, label: str = "") -> None:
         self.engine = engine
         self.label = label or engine.url.render_as_string(hide_password=True)
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, write, self.label)
+        return SqlUnitOfWork(self.engine, write, self.label)

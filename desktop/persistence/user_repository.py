@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
 from desktop.domain.permissions import Role
 from desktop.persistence.mapping import utc
 from desktop.persistence.models import User
+from desktop.persistence.transaction import TransactionBound
 from desktop.services.ports import UserRecord
 
 
@@ -20,9 +20,7 @@ def _record(u: User) -> UserRecord:
     )
 
 
-class SqlUserRepository:
-    def __init__(self, session: Session) -> None:
-        self._s = session
+class SqlUserRepository(TransactionBound):
 
     def add(self, name: str, display_name: str, role: Role, password_hash: str,
             now: datetime) -> UserRecord:
