@@ -19,6 +19,13 @@ cases out of the queue every 10 claims (``--finish-every``; untimed and left out
 CPU figures), one transaction per case as a decision would be (the dashboard's summary
 triggers can deadlock a transaction that moves several cases out of the queue at once).
 
+Those cells are closed loops: every worker claims again as soon as a claim returns, so
+the two cores are saturated and a claim's latency is mostly its wait for a core. After
+them, 16 PostgreSQL workers claim *paced* (``--paced``, 5 claims/s each unless told):
+each starts a claim on a fixed schedule, staggered across the workers, and a claim's
+latency runs from its scheduled start. That is the latency a floor of workstations sees
+short of saturation, still far above a real floor's rate.
+
 The PostgreSQL server comes from ``--pg``, ``REVIEW_DESK_BENCH_PG`` or
 ``REVIEW_DESK_TEST_PG``; the role needs CREATEDB: the benchmark creates a throw-away
 database ``rd_bench_…`` next to the one named and drops it at the end. Results are
@@ -39,7 +46,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from multiprocessing import get_context
 from multiprocessing.synchronize import Barrier
@@ -179,11 +186,15 @@ class Budget:
 
     claims: int | None = None
     seconds: float | None = None
+    #: Paced (open loop): each worker starts a claim every 1/rate s on a fixed schedule,
+    #: and a claim's latency runs from its scheduled start (so a worker falling behind
+    #: counts its lag). None: closed loop, the next claim as soon as one returns.
+    rate: float | None = None
 
     def per_worker(self, workers: int) -> Budget:
         if self.claims is None:
             return self
-        return Budget(max(1, self.claims // workers), self.seconds)
+        return Budget(max(1, self.claims // workers), self.seconds, self.rate)
 
     def describe(self) -> str:
         if self.claims is not None:
@@ -192,10 +203,11 @@ class Budget:
 
 
 def _worker(make_claimer: Callable[[], Claimer], budget: Budget, finish_every: int,
-            barrier: Barrier, results: Any) -> None:
+            phase: float, barrier: Barrier, results: Any) -> None:
     """Claim until the budget is spent. Every *finish_every* claims the worker takes its
     claimed cases out of the queue, as an operator deciding them would; that pause is
-    left out of the elapsed time and of both CPU figures."""
+    left out of the elapsed time and of both CPU figures. A paced worker starts its
+    schedule *phase* (0–1) of an interval late, so the workers do not claim in step."""
     try:
         claimer = make_claimer()
         claim = claimer.claim
@@ -211,8 +223,14 @@ def _worker(make_claimer: Callable[[], Claimer], budget: Budget, finish_every: i
         start = time.perf_counter()
         deadline = start + budget.seconds if budget.seconds is not None else float("inf")
         count = budget.claims if budget.claims is not None else sys.maxsize
+        interval = 1 / budget.rate if budget.rate else 0.0
+        next_at = start + phase * interval
         now = start
         while now < deadline and len(latencies) < count:
+            if interval:
+                if now < next_at:
+                    time.sleep(next_at - now)
+                now, next_at = next_at, next_at + interval
             case_id = claim()
             after = time.perf_counter()
             if case_id is None:
@@ -231,6 +249,7 @@ def _worker(make_claimer: Callable[[], Claimer], budget: Budget, finish_every: i
                 after = time.perf_counter()
                 paused += after - now
                 deadline += after - now
+                next_at += after - now
                 now = after
         cpu = time.process_time() - cpu0 - paused_cpu
         server1 = process_cpu(claimer.backend_pid)
@@ -317,9 +336,10 @@ def run_cell(engine: str, variant: str, makers: list[Callable[[], Claimer]],
     results = ctx.Queue()
     gc.collect()
     share = budget.per_worker(len(makers))
-    children = [ctx.Process(target=_worker, args=(m, share, finish_every, barrier, results),
+    children = [ctx.Process(target=_worker,
+                            args=(m, share, finish_every, i / len(makers), barrier, results),
                             daemon=True)
-                for m in makers]
+                for i, m in enumerate(makers)]
     for child in children:
         child.start()
     try:
@@ -502,7 +522,8 @@ def bench_pg(base_url: str, args: argparse.Namespace,
                 "'max_connections')").fetchone()
         print(f"PostgreSQL {version[0] if version else '?'} ({settings[0] if settings else ''})")
         t = time.perf_counter()
-        actors = seed(url, procedures, args.cases, max(args.workers))
+        paced_workers = [TARGET_P99_WORKERS] if args.paced else []
+        actors = seed(url, procedures, args.cases, max(args.workers + paced_workers))
         print(f"seeded {args.cases:,} cases in {time.perf_counter() - t:.1f} s")
         def cell(variant: str, workers: int) -> Run:
             reset_pg(info)
@@ -513,7 +534,46 @@ def bench_pg(base_url: str, args: argparse.Namespace,
             return run_cell("postgresql", variant, makers, args.budget, args.finish_every)
 
         runs = repeat_cells(cell, args.workers, args.repeat)
-        return print_table("PostgreSQL", runs)
+        verdicts = print_table("PostgreSQL", runs)
+        if args.paced:
+            paced = replace(args.budget, rate=args.paced)
+
+            def paced_cell(variant: str, workers: int) -> Run:
+                reset_pg(info)
+                chosen = actors[:workers]
+                makers = ([_bind(ours_claimer, url, a, procedures) for a in chosen]
+                          if variant == "ours" else [_bind(raw_pg_claimer, info, a)
+                                                     for a in chosen])
+                return run_cell("postgresql", variant, makers, paced, args.finish_every)
+
+            print(f"\npaced: {TARGET_P99_WORKERS} workers, each starting a claim every "
+                  f"{1000 / args.paced:g} ms ({args.paced * TARGET_P99_WORKERS:g} claims/s "
+                  "in all)")
+            verdicts += print_paced(
+                repeat_cells(paced_cell, [TARGET_P99_WORKERS], args.repeat), args.paced)
+        return verdicts
+
+
+def print_paced(runs: list[Run], rate: float) -> list[tuple[str, bool]]:
+    """The paced cells: latency when the workers claim on a schedule (open loop) rather
+    than as fast as the two cores allow."""
+    cell = {run.variant: run for run in runs}
+    ours, raw = cell["ours"], cell["raw"]
+    print("\n### PostgreSQL, paced\n")
+    print("| workers | claims/s asked | ours claims/s | raw claims/s | ours p50 / p99 ms "
+          "| raw p50 / p99 ms | ours p99 ≤ 10 ms |")
+    print("|---:|---:|---:|---:|---:|---:|:---:|")
+    p99 = ours.pct(0.99)
+    ok = p99 <= TARGET_P99_MS
+    print(f"| {ours.workers} | {rate * ours.workers:,.0f} | {ours.rate:,.0f} | {raw.rate:,.0f} "
+          f"| {ours.pct(0.5):.1f} / {p99:.1f} | {raw.pct(0.5):.1f} / {raw.pct(0.99):.1f} "
+          f"| {'PASS' if ok else 'FAIL'} |")
+    dupes = ours.duplicates + raw.duplicates
+    verdicts = [(f"PostgreSQL, paced at {rate:g} claims/s per worker: ours p99 ≤ "
+                 f"{TARGET_P99_MS:.0f} ms at {ours.workers} workers ({p99:.1f} ms)", ok)]
+    if dupes:
+        verdicts.append((f"PostgreSQL, paced: no case handed out twice ({dupes} were)", False))
+    return verdicts
 
 
 def bench_sqlite(args: argparse.Namespace,
@@ -588,6 +648,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sqlite-cases", type=int)
     parser.add_argument("--repeat", type=int, default=1,
                         help="run every cell this many times and report the median run")
+    parser.add_argument("--paced", type=float, default=5.0, metavar="RATE",
+                        help="then 16 PostgreSQL workers each claiming RATE times a second "
+                             "on a schedule (open loop), for latency short of saturation "
+                             "(default 5; 0 skips it)")
     parser.add_argument("--keep", action="store_true",
                         help="do not drop the benchmark database (to inspect it)")
     args = parser.parse_args(argv)
