@@ -4,7 +4,8 @@ A ✗ opens a line for what is wrong (and, optionally, which defect code it is);
 ✗ with a note becomes a line of the correction request when the operator returns the
 case. The verdicts are stored per case and stage (see
 :class:`~desktop.qt.field_mark_sync.FieldMarkSync`): ``field_marked`` says which field
-to save; reloading the same case keeps what is on screen, another case shows what was
+to save (a ✓ / ✗ click, a defect code, a note left or paused over for
+:data:`NOTE_SAVE_PAUSE_MS`); reloading the same case keeps what is on screen, another case shows what was
 stored for it. In the double check each row also shows the first reviewer's verdict.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,6 +32,10 @@ from PySide6.QtWidgets import (
 from desktop.domain.field_marks import MAX_NOTE_LENGTH, FieldMark, Mark
 from desktop.domain.procedures import FieldDef, Procedure
 from desktop.qt.case_detail_view import field_text
+
+#: A ✗ note is saved when the operator leaves it, or pauses this long while typing it (so
+#: a workstation that dies mid-sentence loses at most the last words, not the ✗).
+NOTE_SAVE_PAUSE_MS = 1500
 
 _BUTTON_STYLE = ("QToolButton { min-width: 26px; min-height: 22px; }"
                  "QToolButton:checked { font-weight: bold; }")
@@ -123,9 +128,9 @@ class _FieldRow:
         self.first.setVisible(False)
         self.ok.toggled.connect(lambda on: panel._verdict_clicked(self, Verdict.OK, on))
         self.ng.toggled.connect(lambda on: panel._verdict_clicked(self, Verdict.DEFECT, on))
-        self.note.textChanged.connect(lambda _text: panel._details_changed(self))
-        # Saved when the operator leaves the note (not at every key press).
-        self.note.editingFinished.connect(lambda: panel.field_marked.emit(field.id))
+        # Saved when the operator leaves the note or pauses typing (not at every key).
+        self.note.textChanged.connect(lambda _text: panel._note_typed(self))
+        self.note.editingFinished.connect(lambda: panel._note_left(self))
         self.code.currentIndexChanged.connect(lambda _i: panel._code_changed(self))
 
     def apply(self, state: _State) -> None:
@@ -157,13 +162,18 @@ def first_review_text(mark: FieldMark | None, procedure: Procedure) -> str:
 class FieldReviewPanel(QWidget):
     """Every field of the procedure, grouped; ``changed`` when a verdict or note changes,
     ``field_marked(field_id)`` when a field's verdict should be saved (a ✓ / ✗ click, a
-    defect code chosen, the note left)."""
+    defect code chosen, the note left or paused over)."""
 
     changed = Signal()
     field_marked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(NOTE_SAVE_PAUSE_MS)
+        self._typing.timeout.connect(self._typing_paused)
+        self._typed: set[str] = set()  # fields whose note changed since it was last saved
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
@@ -312,14 +322,11 @@ class FieldReviewPanel(QWidget):
         elif state.verdict == verdict:
             state.verdict = Verdict.OPEN
         row.apply(state)
-        describing = False
         if on and verdict == Verdict.DEFECT:
-            row.note.setFocus()
-            # The ✗ is saved with its note when the operator leaves the note.
-            describing = row.note.hasFocus()
+            row.note.setFocus()  # what is wrong comes next; saved as it is typed
         self.changed.emit()
-        if not describing:
-            self.field_marked.emit(row.field.id)
+        # Saved at once, the ✗ too: a note typed afterwards is saved again.
+        self.field_marked.emit(row.field.id)
 
     def _details_changed(self, row: _FieldRow) -> None:
         state = self._states.setdefault(row.field.id, _State())
@@ -327,11 +334,28 @@ class FieldReviewPanel(QWidget):
         state.code = row.code.currentData()
         self.changed.emit()
 
+    def _note_typed(self, row: _FieldRow) -> None:
+        self._details_changed(row)
+        self._typed.add(row.field.id)
+        self._typing.start()
+
+    def _note_left(self, row: _FieldRow) -> None:
+        self._typed.discard(row.field.id)
+        self.field_marked.emit(row.field.id)
+
+    def _typing_paused(self) -> None:
+        typed, self._typed = self._typed, set()
+        for field_id in typed:
+            if field_id in self._rows:
+                self.field_marked.emit(field_id)
+
     def _code_changed(self, row: _FieldRow) -> None:
         self._details_changed(row)
         self.field_marked.emit(row.field.id)
 
     def _clear(self) -> None:
+        self._typing.stop()
+        self._typed = set()
         for box in self.groups:
             self._layout.removeWidget(box)
             box.hide()  # at once: deleteLater waits for the event loop

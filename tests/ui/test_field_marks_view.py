@@ -17,7 +17,7 @@ from desktop.domain.procedures import Procedure
 from desktop.domain.workflow import Stage
 from desktop.qt.application import ReviewDesk
 from desktop.qt.case_view import CaseView
-from desktop.qt.field_review import Verdict
+from desktop.qt.field_review import NOTE_SAVE_PAUSE_MS, Verdict
 from desktop.qt.main_window import MainWindow
 from desktop.services.field_marks import FieldMarkService
 from tests.ui.conftest import Opener, in_worker, sign_in
@@ -31,6 +31,17 @@ NOTE = "番地の記載が住民票と異なります"
 def stored_marks(services: Services, case_id: int) -> CaseFieldMarks:
     actor = demo_actor(services, "sv1")
     return in_worker(lambda: FieldMarkService(services.ctx).marks(actor, case_id))
+
+
+def claimed_with_marks(qtbot: QtBot, desk: ReviewDesk) -> tuple[MainWindow, CaseView, int]:
+    """operator1 signed in, the first flu-free case claimed and its stored marks shown."""
+    window = sign_in(qtbot, desk, "operator1")
+    open_queue(qtbot, window, FLU)
+    view = claim(qtbot, window)
+    held = window.held_case
+    assert held is not None
+    qtbot.waitUntil(lambda: not view.marks.saving)
+    return window, view, held.id
 
 
 def mark_on_screen(qtbot: QtBot, window: MainWindow, view: CaseView) -> None:
@@ -128,6 +139,26 @@ def test_a_fresh_desk_after_a_crash_shows_the_stored_marks(
         second.shutdown()
 
 
+def test_a_note_is_saved_when_the_operator_pauses_typing(
+        qtbot: QtBot, desk: ReviewDesk, direct_services: Services) -> None:
+    """Not only when the note is left: a workstation that dies mid-sentence keeps the ✗
+    and what was typed before the pause."""
+    window, view, case_id = claimed_with_marks(qtbot, desk)
+    address = view.fields.row("address")
+    qtbot.mouseClick(address.ng, Qt.MouseButton.LeftButton)  # the ✗ is saved at once
+    qtbot.waitUntil(lambda: not view.marks.saving and not window.session.saving)
+    address.note.insert(NOTE)
+    assert address.note.hasFocus()  # still typing: the note was not left
+
+    def stored_note() -> str | None:
+        mark = stored_marks(direct_services, case_id).stage(Stage.FIRST_REVIEW).get("address")
+        return None if mark is None else mark.note
+
+    assert stored_note() == ""
+    qtbot.waitUntil(lambda: stored_note() == NOTE, timeout=NOTE_SAVE_PAUSE_MS + 5000)
+    assert address.note.hasFocus() and address.note.text() == NOTE
+
+
 def test_a_mark_that_cannot_be_saved_stays_on_screen_and_retry_saves_it(
         qtbot: QtBot, demo_db: Path, procedures: dict[str, Procedure], settings: QSettings,
         gui_thread_guard: None) -> None:
@@ -136,12 +167,7 @@ def test_a_mark_that_cannot_be_saved_stays_on_screen_and_retry_saves_it(
     try:
         checks = controlled()
         desk.start()
-        window = sign_in(qtbot, desk, "operator1")
-        open_queue(qtbot, window, FLU)
-        view = claim(qtbot, window)
-        held = window.held_case
-        assert held is not None
-        qtbot.waitUntil(lambda: not view.marks.saving)
+        _window, view, case_id = claimed_with_marks(qtbot, desk)
         controlled.set_down(True, keep=checks)
         address, name = view.fields.row("address"), view.fields.row("applicant_name")
         qtbot.mouseClick(address.ng, Qt.MouseButton.LeftButton)
@@ -154,12 +180,12 @@ def test_a_mark_that_cannot_be_saved_stays_on_screen_and_retry_saves_it(
         assert desk.runner.wait_for_idle()
         assert address.ng.isChecked() and address.note.text() == NOTE and name.ok.isChecked()
         assert view.marks.unsaved == ["address", "applicant_name"]
-        assert stored_marks(checks, held.id).stage(Stage.FIRST_REVIEW) == {}
+        assert stored_marks(checks, case_id).stage(Stage.FIRST_REVIEW) == {}
 
         controlled.set_down(False, keep=checks)
         qtbot.mouseClick(view.banner.retry_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not view.marks.saving and not view.banner.isVisible())
-        stored = stored_marks(checks, held.id).stage(Stage.FIRST_REVIEW)
+        stored = stored_marks(checks, case_id).stage(Stage.FIRST_REVIEW)
         assert {f: (m.mark, m.note) for f, m in stored.items()} == {
             "address": (Mark.NG, NOTE), "applicant_name": (Mark.OK, "")}
         assert not view.marks.can_retry
