@@ -1,13 +1,15 @@
 """The monthly contract report (``ReportService.monthly``) with and without the indexes
-of migration 0011 (``ix_cases_procedure_received``, ``ix_cases_procedure_decided``).
+of migrations 0011 (``ix_cases_procedure_received``, ``ix_cases_procedure_decided``) and
+0015 (``ix_decisions_kind_at``).
 
     python benchmarks/report.py                 # 200,000 cases, SQLite and PostgreSQL
     python benchmarks/report.py --cases 50000 --runs 5 --sqlite-only
     python benchmarks/report.py --explain       # also print each query's plan
 
 Seed: ``benchmarks/dashboard.py``'s (cases of three procedures received over two years,
-a week of decisions). The same database is then copied — SQLite: the file; PostgreSQL:
-``CREATE DATABASE … TEMPLATE`` — and the copy loses the two indexes (``ANALYZE`` after).
+a week of decisions), plus the decision history before that week (one decision per
+decided case, a fifth of them ``return``), as a database in use has. The same database is then copied — SQLite: the file; PostgreSQL:
+``CREATE DATABASE … TEMPLATE`` — and the copy loses the three indexes (``ANALYZE`` after).
 Ours = the report as shipped; *without* = the same report on the copy. Runs alternate
 between the two (each procedure's report for the current month, with its 12-month
 trend); medians of ``--runs``. The plans are read with ``EXPLAIN QUERY PLAN`` /
@@ -39,7 +41,29 @@ from desktop.domain.permissions import SYSTEM
 from desktop.domain.procedures import Procedure
 from desktop.persistence.database import Database, open_database
 
-INDEXES = ("ix_cases_procedure_received", "ix_cases_procedure_decided")
+INDEXES = ("ix_cases_procedure_received", "ix_cases_procedure_decided", "ix_decisions_kind_at")
+#: The decisions before the seed's week: one per decided case, every fifth a return.
+HISTORY = (
+    "INSERT INTO decisions (case_id, stage, kind, reasons, note, user_id, at) "
+    "SELECT id, 'first_review', CASE WHEN status = 'rejected' THEN 'reject' "
+    "WHEN id % 5 = 0 THEN 'return' ELSE 'approve' END, '[]', '', "
+    "(SELECT min(id) FROM users), decided_at FROM cases "
+    "WHERE decided_at IS NOT NULL AND id NOT IN (SELECT case_id FROM decisions)"
+)
+
+
+def seed(url: str, n: int) -> None:
+    """``dashboard.seed`` and the decision history before its week."""
+    dashboard.seed(url, n)
+    if url.startswith("postgresql"):
+        with psycopg.connect(claim.conninfo_of(url), autocommit=True) as conn:
+            conn.execute(HISTORY)
+            conn.execute("VACUUM (ANALYZE) decisions")
+    else:
+        conn3 = sqlite3.connect(url, isolation_level=None)
+        conn3.execute(HISTORY)
+        conn3.execute("ANALYZE")
+        conn3.close()
 
 
 def _report_all(database: Database, procedures: dict[str, Procedure]) -> float:
@@ -139,7 +163,7 @@ def bench_sqlite(n: int, runs: int, show_plans: bool, procedures: dict[str, Proc
     with tempfile.TemporaryDirectory(prefix="rd_bench_") as tmp:
         ours = str(Path(tmp) / "report.sqlite3")
         t = time.perf_counter()
-        dashboard.seed(ours, n)
+        seed(ours, n)
         print(f"SQLite {sqlite3.sqlite_version}: seeded {n:,} cases in "
               f"{time.perf_counter() - t:.0f} s", flush=True)
         without = str(Path(tmp) / "without.sqlite3")
@@ -161,7 +185,7 @@ def bench_pg(base_url: str, n: int, runs: int, show_plans: bool,
     with claim.throwaway_pg_database(base_url, False) as ours, \
             claim.throwaway_pg_database(base_url, False) as without:
         t = time.perf_counter()
-        dashboard.seed(ours, n)
+        seed(ours, n)
         print(f"PostgreSQL: seeded {n:,} cases in {time.perf_counter() - t:.0f} s", flush=True)
         copy_name = without.rsplit("/", 1)[1]
         ours_name = ours.rsplit("/", 1)[1]
@@ -171,7 +195,7 @@ def bench_pg(base_url: str, n: int, runs: int, show_plans: bool,
         with psycopg.connect(claim.conninfo_of(without), autocommit=True) as conn:
             for name in INDEXES:
                 conn.execute(f"DROP INDEX {name}")
-            conn.execute("VACUUM (ANALYZE) cases")
+            conn.execute("VACUUM (ANALYZE) cases, decisions")
         if show_plans:
             for label, url in (("with", ours), ("without", without)):
                 print(f"-- PostgreSQL plans, {label} the indexes")

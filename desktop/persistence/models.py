@@ -128,7 +128,11 @@ class Case(Base):
 
 class Decision(Base):
     __tablename__ = "decisions"
-    __table_args__ = (Index("ix_decisions_case", "case_id"),)
+    __table_args__ = (
+        Index("ix_decisions_case", "case_id"),
+        # The monthly report's correction requests per day (migration 0015).
+        Index("ix_decisions_kind_at", "kind", "at"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"))
