@@ -144,7 +144,8 @@ def test_a_lease_running_out_under_the_return_dialog_loses_no_typing(
         qtbot: QtBot, controlled_desk: ReviewDesk, controlled: ControlledOpener) -> None:
     checks, window, view, held = hold_case(qtbot, controlled_desk, controlled, FLU)
     row = view.fields.row("address")
-    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)  # saved at once
+    qtbot.waitUntil(lambda: not view.marks.saving and not window.session.saving)
     row.note.insert("番地の記載がありません")
     qtbot.keyClick(view.checklist.view, Qt.Key.Key_F7)
     dialog = dialog_of(qtbot, view, DecisionKind.RETURN)
@@ -190,7 +191,8 @@ def test_a_lease_lost_while_reading_is_shown_and_the_case_taken_back(
     qtbot.waitUntil(lambda: not window.session.saving)
     first_item = view.checklist.model.items[0].key
     row = view.fields.row("applicant_name")
-    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)  # saved at once
+    qtbot.waitUntil(lambda: not view.marks.saving and not window.session.saving)
     row.note.insert("旧姓で記載されています")
 
     controlled.clock.advance(LEASE + timedelta(minutes=1))
@@ -223,7 +225,8 @@ def test_a_case_someone_else_took_after_the_lease_ran_out_cannot_be_taken_back(
         qtbot: QtBot, commuter: Held, controlled: ControlledOpener) -> None:
     checks, window, view, held = commuter
     row = view.fields.row("address")
-    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)  # saved at once
+    qtbot.waitUntil(lambda: not view.marks.saving and not window.session.saving)
     row.note.insert("番地なし")
     controlled.clock.advance(LEASE + timedelta(minutes=1))
     other = demo_actor(checks, "operator2")
@@ -249,7 +252,8 @@ def test_a_concurrent_change_names_who_changed_it_and_keeps_the_typing(
         qtbot: QtBot, commuter: Held) -> None:
     checks, window, view, held = commuter
     row = view.fields.row("address")
-    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(row.ng, Qt.MouseButton.LeftButton)  # saved at once
+    qtbot.waitUntil(lambda: not view.marks.saving and not window.session.saving)
     row.note.insert("建物名が抜けています")
     sv = demo_actor(checks, "sv1")
     changed = in_worker(lambda: checks.queue.assign(sv, held.id, "operator1"))
