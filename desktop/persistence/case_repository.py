@@ -59,6 +59,7 @@ _UPDATABLE = frozenset(
 
 
 class SqlCaseRepository(IntakeQueries):
+    """Cases and what hangs on them (see :class:`desktop.services.ports.CaseRepository`)."""
 
     def add(self, new: NewCase, number_prefix: str, actor: str, now: datetime) -> CaseRecord:
         values = new_case_values(new, actor, now)

@@ -5,9 +5,8 @@ A unit of work begins on a plain :class:`~sqlalchemy.engine.Connection`. An ORM
 repository asks for one. The claim ("next case", on every click of every workstation)
 runs on the driver and never needs it. A Session costs about as much client CPU
 as the claim's own statement: setting up and tearing down its transaction bookkeeping,
-and routing the commit through it. Repositories that read or write ORM objects get the
-same Session for the whole unit of work, so they see each other's pending changes as
-before.
+and routing the commit through it. Repositories that read or write ORM objects share
+one Session for the whole transaction, so they see each other's pending changes.
 """
 
 from __future__ import annotations
