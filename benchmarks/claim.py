@@ -525,32 +525,25 @@ def bench_pg(base_url: str, args: argparse.Namespace,
         paced_workers = [TARGET_P99_WORKERS] if args.paced else []
         actors = seed(url, procedures, args.cases, max(args.workers + paced_workers))
         print(f"seeded {args.cases:,} cases in {time.perf_counter() - t:.1f} s")
-        def cell(variant: str, workers: int) -> Run:
-            reset_pg(info)
-            if variant == "ours":
-                makers = [_bind(ours_claimer, url, a, procedures) for a in actors[:workers]]
-            else:
-                makers = [_bind(raw_pg_claimer, info, a) for a in actors[:workers]]
-            return run_cell("postgresql", variant, makers, args.budget, args.finish_every)
+        def cells(budget: Budget) -> Callable[[str, int], Run]:
+            def cell(variant: str, workers: int) -> Run:
+                reset_pg(info)
+                if variant == "ours":
+                    makers = [_bind(ours_claimer, url, a, procedures) for a in actors[:workers]]
+                else:
+                    makers = [_bind(raw_pg_claimer, info, a) for a in actors[:workers]]
+                return run_cell("postgresql", variant, makers, budget, args.finish_every)
+            return cell
 
-        runs = repeat_cells(cell, args.workers, args.repeat)
+        runs = repeat_cells(cells(args.budget), args.workers, args.repeat)
         verdicts = print_table("PostgreSQL", runs)
         if args.paced:
-            paced = replace(args.budget, rate=args.paced)
-
-            def paced_cell(variant: str, workers: int) -> Run:
-                reset_pg(info)
-                chosen = actors[:workers]
-                makers = ([_bind(ours_claimer, url, a, procedures) for a in chosen]
-                          if variant == "ours" else [_bind(raw_pg_claimer, info, a)
-                                                     for a in chosen])
-                return run_cell("postgresql", variant, makers, paced, args.finish_every)
-
             print(f"\npaced: {TARGET_P99_WORKERS} workers, each starting a claim every "
                   f"{1000 / args.paced:g} ms ({args.paced * TARGET_P99_WORKERS:g} claims/s "
                   "in all)")
             verdicts += print_paced(
-                repeat_cells(paced_cell, [TARGET_P99_WORKERS], args.repeat,
+                repeat_cells(cells(replace(args.budget, rate=args.paced)),
+                             [TARGET_P99_WORKERS], args.repeat,
                              median_by=lambda run: run.pct(0.99)), args.paced)
         return verdicts
 
